@@ -1,0 +1,82 @@
+package org.nefos.platform.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import org.nefos.platform.config.AuthConfig;
+
+/**
+ * A short-lived cache of verified tokens. Keys are SHA-256 digests, so the heap never holds the
+ * tokens themselves; an entry never outlives the token's own expiry. Failures are not cached.
+ */
+@ApplicationScoped
+public class TokenCache {
+
+    private record Entry(Principal principal, Instant until) {
+    }
+
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AuthConfig config;
+    private final Clock clock;
+
+    @Inject
+    public TokenCache(AuthConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    TokenCache(AuthConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Uni<Principal> get(Principal.Kind kind, String token, Supplier<Uni<Principal>> verify) {
+        if (config.cacheTtl().isZero()) {
+            return verify.get();
+        }
+        String key = kind.name() + ':' + digest(token);
+        Instant now = clock.instant();
+        Entry hit = entries.get(key);
+        if (hit != null && now.isBefore(hit.until())) {
+            return Uni.createFrom().item(hit.principal());
+        }
+        return verify.get().invoke(p -> put(key, p, now));
+    }
+
+    /** Forgets every cached token (identity changes such as token renewal call this). */
+    public void clear() {
+        entries.clear();
+    }
+
+    private void put(String key, Principal principal, Instant now) {
+        Instant until = now.plus(config.cacheTtl());
+        if (principal.expires() != null && principal.expires().isBefore(until)) {
+            until = principal.expires();
+        }
+        if (entries.size() >= config.cacheMaxEntries()) {
+            entries.entrySet().removeIf(e -> !now.isBefore(e.getValue().until()));
+            if (entries.size() >= config.cacheMaxEntries()) {
+                entries.clear();
+            }
+        }
+        entries.put(key, new Entry(principal, until));
+    }
+
+    static String digest(String token) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
