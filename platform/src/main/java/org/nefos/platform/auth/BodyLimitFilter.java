@@ -1,5 +1,6 @@
 package org.nefos.platform.auth;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
@@ -13,8 +14,11 @@ import org.nefos.platform.fault.Faults;
 /** Refuses JSON request bodies above {@code nefos.http.max-json-body} before they are read. */
 public class BodyLimitFilter {
 
+    /** Filters are created during static init, before runtime config mappings exist: resolve on first use. */
     @Inject
-    HttpLimitsConfig limits;
+    Instance<HttpLimitsConfig> config;
+
+    private volatile long maxJsonBody = -1;
 
     @ServerRequestFilter(preMatching = true)
     public Response limitBody(HttpServerRequest request) {
@@ -28,9 +32,14 @@ public class BodyLimitFilter {
         } catch (NumberFormatException e) {
             return null; // an unparsable length is the handler's business (identity treats it as "no body")
         }
-        if (declared > limits.maxJsonBody()) {
+        long max = maxJsonBody;
+        if (max < 0) {
+            max = config.get().maxJsonBody();
+            maxJsonBody = max;
+        }
+        if (declared > max) {
             return Faults.response(new FaultException(Fault.REQUEST_ENTITY_TOO_LARGE,
-                    "Request body too large: at most " + limits.maxJsonBody() + " bytes"));
+                    "Request body too large: at most " + max + " bytes"));
         }
         return null;
     }

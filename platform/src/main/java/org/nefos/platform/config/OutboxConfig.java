@@ -9,6 +9,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "nefos.outbox")
 public interface OutboxConfig {
 
+    /** How often the relay looks for new rows, in the scheduler's syntax ({@code 0.1s}, {@code 2s}). */
+    @WithDefault("0.1s")
+    String pollInterval();
+
     /** Rows published per transaction. */
     @WithDefault("200")
     int batchSize();

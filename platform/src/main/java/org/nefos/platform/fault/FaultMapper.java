@@ -4,8 +4,8 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.logging.Log;
@@ -36,12 +36,12 @@ public class FaultMapper {
     }
 
     @ServerExceptionMapper
-    public Response notAllowed(NotAllowedException e) {
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
         String allow = String.join(",", e.getResponse().getAllowedMethods());
         if (allow.isEmpty()) {
-            allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            allow = AllowedMethods.forPath(uri.getPath());
         }
-        return Faults.response(FaultException.notAllowed("Method not allowed", allow == null ? "" : allow));
+        return Faults.response(FaultException.notAllowed("Method not allowed", allow));
     }
 
     @ServerExceptionMapper

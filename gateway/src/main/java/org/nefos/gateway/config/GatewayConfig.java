@@ -1,0 +1,45 @@
+package org.nefos.gateway.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The gateway's deployment settings. Every key can be set from the environment
+ * ({@code nefos.gateway.identity-url} is {@code NEFOS_GATEWAY_IDENTITY_URL}).
+ */
+@ConfigMapping(prefix = "nefos.gateway")
+public interface GatewayConfig {
+
+    /** The base URL clients use to reach the gateway; the catalog's public URLs start with it. */
+    @WithDefault("http://127.0.0.1:8080")
+    String publicUrl();
+
+    /** Base URL of identity-service; unset means its prefixes answer 503. */
+    Optional<String> identityUrl();
+
+    Optional<String> computeUrl();
+
+    Optional<String> networkUrl();
+
+    Optional<String> storageUrl();
+
+    Optional<String> imageUrl();
+
+    /** Time allowed to open a TCP connection to an upstream (or to wait for a pooled one). */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /**
+     * Time a proxied exchange may pass without a byte moving in either direction before it is
+     * aborted (504 if the upstream had not answered yet). Not a limit on total transfer time.
+     */
+    @WithDefault("60s")
+    Duration idleTimeout();
+
+    /** Pooled keep-alive connections per upstream host. */
+    @WithDefault("64")
+    int poolSize();
+}

@@ -1,0 +1,289 @@
+package org.nefos.gateway.streaming;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+import io.quarkus.logging.Log;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import org.nefos.gateway.routing.Upstream;
+import org.nefos.platform.fault.Fault;
+import org.nefos.platform.fault.FaultException;
+
+/**
+ * One proxied request: client body → upstream, upstream response → client, both as streams with
+ * back-pressure (write, and pause the source while the sink's queue is full). All callbacks run on
+ * the client request's event loop, so the state below needs no locking.
+ */
+final class ProxyExchange {
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final long connectTimeoutMs;
+    private final long idleTimeoutMs;
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+    private final Upstream upstream;
+    private final String requestId;
+
+    private HttpClientRequest upstreamRequest;
+    /** The client's response is complete, reset, or answered with a fault: nothing more to send. */
+    private boolean finished;
+    private boolean responseStarted;
+    private boolean requestBodyEnded;
+    private boolean upstreamResponseEnded;
+    private boolean upstreamDead;
+    private long lastActivity;
+    private long timerId = -1;
+
+    ProxyExchange(Vertx vertx, HttpClient client, long connectTimeoutMs, long idleTimeoutMs,
+            HttpServerRequest request, Upstream upstream, String requestId) {
+        this.vertx = vertx;
+        this.client = client;
+        this.connectTimeoutMs = connectTimeoutMs;
+        this.idleTimeoutMs = idleTimeoutMs;
+        this.request = request;
+        this.response = request.response();
+        this.upstream = upstream;
+        this.requestId = requestId;
+    }
+
+    void start() {
+        request.pause();
+        response.closeHandler(v -> clientGone("connection closed"));
+        request.exceptionHandler(t -> clientGone(t.toString()));
+        touch();
+        armIdleTimer(idleTimeoutMs);
+
+        MultiMap headers = ProxyHeaders.upstreamRequest(request.headers(),
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                request.scheme(), request.host(), requestId);
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setHost(upstream.host())
+                .setPort(upstream.port())
+                .setSsl(upstream.ssl())
+                .setURI(upstream.target(rawTarget(request)))
+                .setHeaders(headers)
+                .setConnectTimeout(connectTimeoutMs);
+        client.request(options).onComplete(ar -> {
+            if (ar.succeeded()) {
+                send(ar.result());
+            } else {
+                upstreamFailed(ar.cause());
+            }
+        });
+    }
+
+    /** The client's path and query exactly as sent (no decoding, no normalisation). */
+    private static String rawTarget(HttpServerRequest request) {
+        String uri = request.uri();
+        if (uri.startsWith("/")) {
+            return uri;
+        }
+        String query = request.query();
+        return request.path() + (query == null ? "" : "?" + query);
+    }
+
+    private boolean hasChunkedBody() {
+        if (request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+            return false;
+        }
+        if (request.version() == HttpVersion.HTTP_2) {
+            return !request.isEnded();
+        }
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED, true);
+    }
+
+    private void send(HttpClientRequest outgoing) {
+        upstreamRequest = outgoing;
+        if (finished) {
+            resetUpstream();
+            return;
+        }
+        outgoing.exceptionHandler(this::upstreamFailed);
+        outgoing.continueHandler(v -> {
+            if (!finished && !response.headWritten()) {
+                response.writeContinue();
+            }
+        });
+        outgoing.response().onComplete(ar -> {
+            if (ar.succeeded()) {
+                relay(ar.result());
+            } else {
+                upstreamFailed(ar.cause());
+            }
+        });
+        if (hasChunkedBody()) {
+            outgoing.setChunked(true);
+        }
+        request.handler(this::forwardRequestChunk);
+        request.endHandler(v -> {
+            requestBodyEnded = true;
+            if (!upstreamDead) {
+                outgoing.end();
+            }
+        });
+        request.resume();
+    }
+
+    private void forwardRequestChunk(Buffer chunk) {
+        if (upstreamDead) {
+            return;
+        }
+        touch();
+        upstreamRequest.write(chunk);
+        if (upstreamRequest.writeQueueFull()) {
+            request.pause();
+            upstreamRequest.drainHandler(v -> request.resume());
+        }
+    }
+
+    private void relay(HttpClientResponse incoming) {
+        if (finished) {
+            return;
+        }
+        touch();
+        responseStarted = true;
+        int status = incoming.statusCode();
+        response.setStatusCode(status);
+        if (incoming.statusMessage() != null) {
+            response.setStatusMessage(incoming.statusMessage());
+        }
+        ProxyHeaders.downstreamResponse(incoming.headers(), response.headers(), requestId);
+        boolean bodiless = request.method() == HttpMethod.HEAD || status == 204 || status == 304;
+        if (!bodiless && !response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+            response.setChunked(true);
+        }
+        incoming.exceptionHandler(this::upstreamFailed);
+        incoming.handler(chunk -> {
+            if (finished) {
+                return;
+            }
+            touch();
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                incoming.pause();
+                response.drainHandler(v -> incoming.resume());
+            }
+        });
+        incoming.endHandler(v -> {
+            upstreamResponseEnded = true;
+            if (finished) {
+                return;
+            }
+            finished = true;
+            cancelIdleTimer();
+            response.end();
+            Log.debugf("%s %s -> %s %d", request.method(), request.path(), upstream.service().displayName(), status);
+        });
+    }
+
+    private void upstreamFailed(Throwable cause) {
+        upstreamDead = true;
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelIdleTimer();
+        resetUpstream();
+        if (!responseStarted) {
+            boolean timeout = cause instanceof TimeoutException
+                    || cause instanceof io.netty.channel.ConnectTimeoutException;
+            Log.warnf("%s %s: %s %s: %s", request.method(), request.path(), upstream.service().displayName(),
+                    timeout ? "timed out" : "unreachable", cause.toString());
+            abandonRequestBody();
+            StreamingProxy.writeFault(response, timeout
+                    ? new FaultException(Fault.GATEWAY_TIMEOUT, upstream.service().displayName() + " did not answer in time")
+                    : new FaultException(Fault.BAD_GATEWAY, upstream.service().displayName() + " is unreachable"),
+                    requestId);
+        } else {
+            Log.warnf("%s %s: %s failed mid-response (%s); resetting the client connection", request.method(),
+                    request.path(), upstream.service().displayName(), cause.toString());
+            response.reset();
+        }
+    }
+
+    private void idleTimeout() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        resetUpstream();
+        if (!responseStarted) {
+            Log.warnf("%s %s: %s idle for %d ms before answering", request.method(), request.path(),
+                    upstream.service().displayName(), idleTimeoutMs);
+            abandonRequestBody();
+            StreamingProxy.writeFault(response, new FaultException(Fault.GATEWAY_TIMEOUT,
+                    upstream.service().displayName() + " did not answer in time"), requestId);
+        } else {
+            Log.warnf("%s %s: transfer idle for %d ms; resetting both sides", request.method(), request.path(),
+                    idleTimeoutMs);
+            response.reset();
+        }
+    }
+
+    private void clientGone(String reason) {
+        boolean wasFinished = finished;
+        finished = true;
+        cancelIdleTimer();
+        if (!requestBodyEnded || !upstreamResponseEnded) {
+            if (!wasFinished) {
+                Log.debugf("%s %s: client went away (%s); resetting upstream request", request.method(),
+                        request.path(), reason);
+            }
+            resetUpstream();
+        }
+    }
+
+    private void resetUpstream() {
+        upstreamDead = true;
+        if (upstreamRequest != null) {
+            upstreamRequest.reset();
+        }
+    }
+
+    /** The upstream will not take the rest of the body: read and drop it, so the connection stays usable. */
+    private void abandonRequestBody() {
+        request.handler(chunk -> {
+        });
+        request.endHandler(v -> requestBodyEnded = true);
+        request.resume();
+    }
+
+    private void touch() {
+        lastActivity = System.nanoTime();
+    }
+
+    private void armIdleTimer(long delayMs) {
+        timerId = vertx.setTimer(Math.max(1, delayMs), id -> {
+            timerId = -1;
+            if (finished) {
+                return;
+            }
+            long idleMs = (System.nanoTime() - lastActivity) / 1_000_000;
+            if (idleMs >= idleTimeoutMs) {
+                idleTimeout();
+            } else {
+                armIdleTimer(idleTimeoutMs - idleMs);
+            }
+        });
+    }
+
+    private void cancelIdleTimer() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+            timerId = -1;
+        }
+    }
+}
