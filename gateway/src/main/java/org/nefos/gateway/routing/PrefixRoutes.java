@@ -4,8 +4,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
 import org.nefos.gateway.config.GatewayConfig;
@@ -15,7 +15,7 @@ import org.nefos.gateway.config.GatewayConfig;
  * Segments are matched exactly, so {@code /compute} and {@code /compute/...} go to compute but
  * {@code /computex} is unknown.
  */
-@ApplicationScoped
+@Singleton
 public class PrefixRoutes {
 
     private static final Map<String, Service> PREFIXES = Map.ofEntries(

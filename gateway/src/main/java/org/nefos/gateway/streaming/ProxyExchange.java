@@ -255,6 +255,9 @@ final class ProxyExchange {
 
     /** The upstream will not take the rest of the body: read and drop it, so the connection stays usable. */
     private void abandonRequestBody() {
+        if (requestBodyEnded || request.isEnded()) {
+            return;
+        }
         request.handler(chunk -> {
         });
         request.endHandler(v -> requestBodyEnded = true);

@@ -1,6 +1,7 @@
 package org.nefos.gateway.streaming;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -8,6 +9,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * Header rules of the proxy: hop-by-hop headers (RFC 9110 §7.6.1) stay on their own connection,
@@ -79,6 +82,16 @@ final class ProxyHeaders {
         skip.add("x-request-id");
         copy(upstream, response, skip);
         response.set(X_REQUEST_ID, requestId);
+    }
+
+    /** An HTTP/1.1 client that listed {@code close} among other Connection tokens. */
+    static boolean asksToClose(HttpServerRequest request) {
+        if (request.version() != HttpVersion.HTTP_1_1) {
+            return false;
+        }
+        List<String> connection = request.headers().getAll("Connection");
+        return !(connection.size() == 1 && connection.get(0).trim().equalsIgnoreCase("close"))
+                && hopByHop(request.headers()).contains("close");
     }
 
     /** The fixed hop-by-hop names plus every header the message's Connection header names. */

@@ -76,6 +76,11 @@ public class StreamingProxy implements Handler<RoutingContext> {
             return;
         }
         String requestId = ProxyHeaders.requestId(request.getHeader(ProxyHeaders.X_REQUEST_ID));
+        if (ProxyHeaders.asksToClose(request)) {
+            // Vert.x only honours a Connection header that is exactly "close", not "close, X-Foo"
+            ctx.addHeadersEndHandler(v -> ctx.response().putHeader(HttpHeaders.CONNECTION, "close"));
+            ctx.addEndHandler(v -> request.connection().close());
+        }
         Optional<Service> service = routes.service(segment);
         if (service.isEmpty()) {
             writeFault(ctx.response(), FaultException.notFound("No service is mounted at this path"), requestId);

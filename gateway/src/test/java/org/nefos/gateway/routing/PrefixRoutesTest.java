@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -20,6 +21,7 @@ class PrefixRoutesTest {
     private static GatewayConfig configFromEnvironment(Map<String, String> env) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(GatewayConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new EnvConfigSource(env, 300))
                 .build();
         return config.getConfigMapping(GatewayConfig.class);

@@ -19,7 +19,7 @@ public class CommissionRepository {
     public Uni<Long> insert(SqlClient db, String component, String name, String state, Instant issued) {
         return db.preparedQuery("""
                 INSERT INTO commission (component, name, state, issue_time, resolved_at)
-                VALUES ($1, $2, $3, $4, CASE WHEN $3 = 'pending' THEN NULL ELSE $4 END) RETURNING serial""")
+                VALUES ($1, $2, $3::text, $4::timestamptz, CASE WHEN $3::text = 'pending' THEN NULL ELSE $4::timestamptz END) RETURNING serial""")
                 .execute(Tuple.of(component, name, state, UserRepository.utc(issued)))
                 .map(rs -> rs.iterator().next().getLong("serial"));
     }
