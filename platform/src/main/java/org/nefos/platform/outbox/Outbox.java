@@ -43,7 +43,7 @@ public class Outbox {
         }
         return tx.preparedQuery("""
                 INSERT INTO outbox_event (id, topic, message_key, type, source, subject, occurred_at, payload)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json)""")
+                VALUES ($1, $2, $3, $4, $5, $6, $7, ($8::text)::json)""")
                 .execute(Tuple.from(new Object[] {id, type.topic(), key, type.type(), source, key,
                         Instant.now().atOffset(ZoneOffset.UTC), data}))
                 .replaceWith(id);
