@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Builds Nefos and runs the whole system on this machine: PostgreSQL and Kafka (DevStack, data kept in
+# .local/), every service from its jar, and the gateway on :8080. Seeds a demo user and prints the
+# URL and token to use. Ctrl-C stops everything.
+#
+#   SKIP_BUILD=1 ./run-local.sh     reuse the jars of an earlier build
+#   NEFOS_DEMO_TOKEN=...            choose the demo user's token
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SERVICES=(identity-service)          # services that exist, in start order; gateway comes last
+declare -A PORT=([identity-service]=8081 [compute-service]=8082 [network-service]=8083
+                 [storage-service]=8084 [image-service]=8085)
+GATEWAY_PORT=${NEFOS_GATEWAY_PORT:-8080}
+PG_PORT=${NEFOS_PG_PORT:-15432}
+KAFKA_PORT=${NEFOS_KAFKA_PORT:-9092}
+PUBLIC_URL=${NEFOS_PUBLIC_URL:-http://127.0.0.1:${GATEWAY_PORT}}
+WORK=.local
+LOGS=$WORK/logs
+mkdir -p "$LOGS"
+
+# secrets of the local run: generated once, kept with the data they protect
+SECRETS=$WORK/secrets.env
+if [ ! -f "$SECRETS" ]; then
+  rnd() { head -c 32 /dev/urandom | base64 | tr -d '/+=' | cut -c1-43; }
+  {
+    echo "DEMO_TOKEN=${NEFOS_DEMO_TOKEN:-$(rnd)}"
+    echo "ADMIN_TOKEN=$(rnd)"
+    echo "ASTAKOS_TOKEN=$(rnd)"
+    echo "CYCLADES_TOKEN=$(rnd)"
+    echo "PITHOS_TOKEN=$(rnd)"
+  } > "$SECRETS"
+  chmod 600 "$SECRETS"
+fi
+# shellcheck disable=SC1090
+. "$SECRETS"
+DEMO_UUID=11111111-2222-4333-8444-555555555555
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "stopping Nefos ..."
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  echo "stopped."
+}
+trap stop INT TERM EXIT
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+t0=$(now)
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "building (./mvnw install -DskipTests) ..."
+  ./mvnw -B -q install -DskipTests
+fi
+tb=$(now)
+
+wait_for() {   # name, pid, command that succeeds when ready; 120 s at most
+  local name=$1 pid=$2; shift 2
+  local deadline=$((SECONDS + 120))
+  until "$@" >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then echo "$name exited; see $LOGS/$name.log" >&2; tail -20 "$LOGS/$name.log" >&2; exit 1; fi
+    if [ $SECONDS -ge $deadline ]; then echo "$name not ready after 120 s; see $LOGS/$name.log" >&2; exit 1; fi
+    sleep 0.3
+  done
+}
+ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready"; }
+
+dbs=()
+for s in "${SERVICES[@]}"; do dbs+=("${s//-/_}"); done
+java -Xmx192m -Dpg.port="$PG_PORT" -Dkafka.port="$KAFKA_PORT" \
+  -cp "testing/target/classes:$(cat testing/target/devstack.classpath)" \
+  org.nefos.testing.DevStack "$WORK/infra" "${dbs[@]}" > "$LOGS/devstack.log" 2>&1 &
+pids+=($!)
+wait_for devstack "${pids[-1]}" grep -q 'DEVSTACK READY' "$LOGS/devstack.log"
+
+for s in "${SERVICES[@]}"; do
+  NEFOS_HTTP_PORT=${PORT[$s]} NEFOS_DB_PORT=$PG_PORT NEFOS_DB_NAME=${s//-/_} \
+  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT NEFOS_PUBLIC_URL=$PUBLIC_URL \
+  NEFOS_AUTH_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
+  java -Xmx256m \
+    -Dnefos.identity.admin-token="$ADMIN_TOKEN" \
+    -Dnefos.identity.seed.enabled=true -Dnefos.identity.seed.uuid="$DEMO_UUID" -Dnefos.identity.seed.token="$DEMO_TOKEN" \
+    -Dnefos.identity.component-tokens.astakos="$ASTAKOS_TOKEN" \
+    -Dnefos.identity.component-tokens.cyclades="$CYCLADES_TOKEN" \
+    -Dnefos.identity.component-tokens.pithos="$PITHOS_TOKEN" \
+    -jar "$s/target/quarkus-app/quarkus-run.jar" > "$LOGS/$s.log" 2>&1 &
+  pids+=($!)
+  wait_for "$s" "${pids[-1]}" ready "${PORT[$s]}"
+done
+
+NEFOS_HTTP_PORT=$GATEWAY_PORT NEFOS_GATEWAY_PUBLIC_URL=$PUBLIC_URL \
+NEFOS_GATEWAY_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
+NEFOS_AUTH_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
+  java -Xmx192m -jar gateway/target/quarkus-app/quarkus-run.jar > "$LOGS/gateway.log" 2>&1 &
+pids+=($!)
+wait_for gateway "${pids[-1]}" ready "$GATEWAY_PORT"
+t1=$(now)
+
+rss() { awk '/VmRSS/ {printf "%d MB", $2/1024}' "/proc/$1/status" 2>/dev/null; }
+names=(devstack "${SERVICES[@]}" gateway)
+echo
+echo "Nefos is up: built in $(elapsed "$t0" "$tb") s, started in $(elapsed "$tb" "$t1") s"
+for i in "${!pids[@]}"; do printf '  %-18s pid %-7s RSS %s\n' "${names[$i]}" "${pids[$i]}" "$(rss "${pids[$i]}")"; done
+cat <<INFO
+
+  identity URL : $PUBLIC_URL/identity/v2.0
+  demo user    : $DEMO_UUID (demo@nefos.local)
+  token        : $DEMO_TOKEN
+  admin token  : $ADMIN_TOKEN   (admin API: $PUBLIC_URL/identity/v2.0/users)
+
+  kamaki config set cloud.default.url $PUBLIC_URL/identity/v2.0
+  kamaki config set cloud.default.token $DEMO_TOKEN
+
+  logs and data in $WORK/; Ctrl-C stops everything.
+INFO
+wait -n "${pids[@]}" || true
+echo "a process exited; see $LOGS/" >&2
