@@ -1,0 +1,166 @@
+package org.nefos.systemtests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.nefos.testing.EmbeddedKafkaBroker;
+
+/**
+ * The whole system for end-to-end tests: a real PostgreSQL and Kafka in this JVM, every service and the
+ * gateway started from its packaged jar as a child process, configured only through the environment
+ * and system properties as in production. One stack per test JVM, stopped when the JVM's tests end.
+ */
+public final class SystemStack implements ExtensionContext.Store.CloseableResource {
+
+    public static final String DEMO_UUID = "11111111-2222-4333-8444-555555555555";
+    public final String demoToken = "demo-" + UUID.randomUUID();
+    public final String adminToken = "admin-" + UUID.randomUUID();
+    public final String cycladesToken = "cyclades-" + UUID.randomUUID();
+    public final String pithosToken = "pithos-" + UUID.randomUUID();
+
+    private final EmbeddedPostgres pg;
+    private final EmbeddedKafkaBroker kafka;
+    private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    private SystemStack() throws Exception {
+        pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE identity_service");
+        }
+        kafka = EmbeddedKafkaBroker.start(0);
+        ports.put("identity-service", freePort());
+        ports.put("gateway", freePort());
+        String gateway = "http://127.0.0.1:" + ports.get("gateway");
+        String identity = "http://127.0.0.1:" + ports.get("identity-service");
+
+        Map<String, String> env = common();
+        env.put("NEFOS_HTTP_PORT", ports.get("identity-service").toString());
+        env.put("NEFOS_DB_NAME", "identity_service");
+        env.put("NEFOS_PUBLIC_URL", gateway);
+        launch("identity-service", env, List.of(
+                "-Dnefos.identity.admin-token=" + adminToken,
+                "-Dnefos.identity.seed.enabled=true",
+                "-Dnefos.identity.seed.uuid=" + DEMO_UUID,
+                "-Dnefos.identity.seed.token=" + demoToken,
+                "-Dnefos.identity.component-tokens.cyclades=" + cycladesToken,
+                "-Dnefos.identity.component-tokens.pithos=" + pithosToken));
+
+        Map<String, String> genv = common();
+        genv.put("NEFOS_HTTP_PORT", ports.get("gateway").toString());
+        genv.put("NEFOS_GATEWAY_PUBLIC_URL", gateway);
+        genv.put("NEFOS_GATEWAY_IDENTITY_URL", identity);
+        launch("gateway", genv, List.of());
+    }
+
+    /** The stack of this test JVM, started on first use. */
+    public static SystemStack get(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(SystemStack.class, k -> {
+                    try {
+                        return new SystemStack();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("could not start the system under test", e);
+                    }
+                }, SystemStack.class);
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + ports.get("gateway");
+    }
+
+    public String serviceUrl(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("NEFOS_DB_HOST", "127.0.0.1");
+        env.put("NEFOS_DB_PORT", Integer.toString(pg.getPort()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("NEFOS_AUTH_IDENTITY_URL", "http://127.0.0.1:" + ports.get("identity-service"));
+        return env;
+    }
+
+    private void launch(String service, Map<String, String> env, List<String> properties) throws Exception {
+        Path root = Path.of(System.getProperty("nefos.root", ".."));
+        Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify");
+        }
+        Path logs = Path.of(System.getProperty("nefos.logs", "target/system-logs"));
+        Files.createDirectories(logs);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.addAll(properties);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logs.resolve(service + ".log").toFile());
+        pb.environment().putAll(env);
+        Process process = pb.start();
+        processes.add(process);
+        awaitReady(service, process, "http://127.0.0.1:" + env.get("NEFOS_HTTP_PORT") + "/q/health/ready");
+    }
+
+    private static void awaitReady(String service, Process process, String url) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service + " exited with " + process.exitValue() + "; see its log");
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            process.waitFor(250, TimeUnit.MILLISECONDS);
+        }
+        throw new IllegalStateException(service + " was not ready within 120 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process p = processes.get(i);
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        kafka.close();
+        pg.close();
+    }
+}
