@@ -1,0 +1,88 @@
+package org.nefos.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Everything a Nefos service other than identity needs in its {@code @QuarkusTest}s: a real PostgreSQL
+ * (its own database), a real Kafka broker, and the real identity-service jar for token checks and
+ * commissions. Use with {@code scope = GLOBAL}; the service's own component token is configured from
+ * the init arg {@code component} (default {@code cyclades}).
+ *
+ * <p>Tests reach identity through {@link #identity()} (create users, read the admin token).
+ */
+public class ServiceStackResource implements QuarkusTestResourceLifecycleManager {
+
+    private static volatile IdentityServer identity;
+
+    private EmbeddedPostgres pg;
+    private EmbeddedKafkaBroker kafka;
+    private String component = "cyclades";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        component = initArgs.getOrDefault("component", component);
+    }
+
+    /** The identity-service of the running test JVM. */
+    public static IdentityServer identity() {
+        if (identity == null) {
+            throw new IllegalStateException("ServiceStackResource has not started");
+        }
+        return identity;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off").setServerConfig("max_connections", "200")
+                    .start();
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE identity_service");
+                st.execute("CREATE DATABASE service_under_test");
+            }
+            kafka = EmbeddedKafkaBroker.start(0);
+            identity = IdentityServer.start(pg.getPort(), "identity_service", kafka.bootstrapServers(),
+                    "http://127.0.0.1:8080");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the service test stack", e);
+        }
+        String db = "127.0.0.1:" + pg.getPort() + "/service_under_test";
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.reactive.url", "postgresql://" + db);
+        config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + db);
+        config.put("quarkus.datasource.username", "postgres");
+        config.put("quarkus.datasource.password", "postgres");
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("nefos.auth.identity-url", identity.url());
+        config.put("nefos.auth.component-token", IdentityServer.COMPONENT_TOKENS.get(component));
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (identity != null) {
+            identity.close();
+            identity = null;
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (pg != null) {
+            try {
+                pg.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
