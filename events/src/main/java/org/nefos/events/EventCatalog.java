@@ -3,11 +3,20 @@ package org.nefos.events;
 import java.util.List;
 import java.util.Optional;
 
+import org.nefos.events.compute.ServerCommand;
+import org.nefos.events.compute.ServerCreateStarted;
+import org.nefos.events.compute.ServerJobReport;
+import org.nefos.events.compute.ServerStatusChanged;
 import org.nefos.events.identity.BaseQuotaUpdated;
 import org.nefos.events.identity.CommissionIssued;
 import org.nefos.events.identity.CommissionResolved;
+import org.nefos.events.identity.MembershipUpdated;
+import org.nefos.events.identity.ProjectCreated;
+import org.nefos.events.identity.ProjectUpdated;
 import org.nefos.events.identity.UserCreated;
 import org.nefos.events.identity.UserUpdated;
+import org.nefos.events.storage.ObjectChanged;
+import org.nefos.events.storage.ObjectDeleted;
 
 /** Every event type Nefos publishes. docs/events.md describes the same list for outside consumers. */
 public final class EventCatalog {
@@ -28,9 +37,67 @@ public final class EventCatalog {
             new EventType<>("org.nefos.identity.commission.rejected.v1", Topics.IDENTITY_COMMISSION_EVENTS,
                     CommissionResolved.class);
 
+    public static final EventType<ProjectCreated> PROJECT_CREATED =
+            new EventType<>("org.nefos.identity.project.created.v1", Topics.IDENTITY_PROJECT_EVENTS, ProjectCreated.class);
+    public static final EventType<ProjectUpdated> PROJECT_UPDATED =
+            new EventType<>("org.nefos.identity.project.updated.v1", Topics.IDENTITY_PROJECT_EVENTS, ProjectUpdated.class);
+    public static final EventType<MembershipUpdated> MEMBERSHIP_UPDATED =
+            new EventType<>("org.nefos.identity.membership.updated.v1", Topics.IDENTITY_PROJECT_EVENTS,
+                    MembershipUpdated.class);
+
+    public static final EventType<ServerCreateStarted> SERVER_CREATE_STARTED =
+            new EventType<>("org.nefos.compute.server.create.started.v1", Topics.COMPUTE_SERVER_EVENTS,
+                    ServerCreateStarted.class);
+    public static final EventType<ServerStatusChanged> SERVER_CREATE_COMPLETED =
+            new EventType<>("org.nefos.compute.server.create.completed.v1", Topics.COMPUTE_SERVER_EVENTS,
+                    ServerStatusChanged.class);
+    public static final EventType<ServerStatusChanged> SERVER_CREATE_FAILED =
+            new EventType<>("org.nefos.compute.server.create.failed.v1", Topics.COMPUTE_SERVER_EVENTS,
+                    ServerStatusChanged.class);
+    public static final EventType<ServerStatusChanged> SERVER_UPDATED =
+            new EventType<>("org.nefos.compute.server.updated.v1", Topics.COMPUTE_SERVER_EVENTS,
+                    ServerStatusChanged.class);
+    public static final EventType<ServerStatusChanged> SERVER_DELETED =
+            new EventType<>("org.nefos.compute.server.deleted.v1", Topics.COMPUTE_SERVER_EVENTS,
+                    ServerStatusChanged.class);
+    public static final EventType<ServerJobReport> SERVER_JOB_PROGRESS =
+            new EventType<>("org.nefos.compute.server.job.progress.v1", Topics.COMPUTE_SERVER_EVENTS,
+                    ServerJobReport.class);
+    public static final EventType<ServerJobReport> SERVER_JOB_COMPLETED =
+            new EventType<>("org.nefos.compute.server.job.completed.v1", Topics.COMPUTE_SERVER_EVENTS,
+                    ServerJobReport.class);
+    public static final EventType<ServerJobReport> SERVER_JOB_FAILED =
+            new EventType<>("org.nefos.compute.server.job.failed.v1", Topics.COMPUTE_SERVER_EVENTS,
+                    ServerJobReport.class);
+    public static final EventType<ServerCommand> SERVER_BUILD =
+            new EventType<>("org.nefos.compute.server.build.v1", Topics.COMPUTE_SERVER_COMMANDS, ServerCommand.class);
+    public static final EventType<ServerCommand> SERVER_START =
+            new EventType<>("org.nefos.compute.server.start.v1", Topics.COMPUTE_SERVER_COMMANDS, ServerCommand.class);
+    public static final EventType<ServerCommand> SERVER_SHUTDOWN =
+            new EventType<>("org.nefos.compute.server.shutdown.v1", Topics.COMPUTE_SERVER_COMMANDS,
+                    ServerCommand.class);
+    public static final EventType<ServerCommand> SERVER_REBOOT =
+            new EventType<>("org.nefos.compute.server.reboot.v1", Topics.COMPUTE_SERVER_COMMANDS, ServerCommand.class);
+    public static final EventType<ServerCommand> SERVER_RESIZE =
+            new EventType<>("org.nefos.compute.server.resize.v1", Topics.COMPUTE_SERVER_COMMANDS, ServerCommand.class);
+    public static final EventType<ServerCommand> SERVER_DESTROY =
+            new EventType<>("org.nefos.compute.server.destroy.v1", Topics.COMPUTE_SERVER_COMMANDS,
+                    ServerCommand.class);
+
+    public static final EventType<ObjectChanged> OBJECT_CREATED =
+            new EventType<>("org.nefos.storage.object.created.v1", Topics.STORAGE_OBJECT_EVENTS, ObjectChanged.class);
+    public static final EventType<ObjectChanged> OBJECT_UPDATED =
+            new EventType<>("org.nefos.storage.object.updated.v1", Topics.STORAGE_OBJECT_EVENTS, ObjectChanged.class);
+    public static final EventType<ObjectDeleted> OBJECT_DELETED =
+            new EventType<>("org.nefos.storage.object.deleted.v1", Topics.STORAGE_OBJECT_EVENTS, ObjectDeleted.class);
+
     public static final List<EventType<?>> ALL = List.of(
             USER_CREATED, USER_UPDATED, BASE_QUOTA_UPDATED, COMMISSION_ISSUED, COMMISSION_ACCEPTED,
-            COMMISSION_REJECTED);
+            COMMISSION_REJECTED, PROJECT_CREATED, PROJECT_UPDATED, MEMBERSHIP_UPDATED,
+            SERVER_CREATE_STARTED, SERVER_CREATE_COMPLETED, SERVER_CREATE_FAILED, SERVER_UPDATED, SERVER_DELETED,
+            SERVER_JOB_PROGRESS, SERVER_JOB_COMPLETED, SERVER_JOB_FAILED, SERVER_BUILD, SERVER_START,
+            SERVER_SHUTDOWN, SERVER_REBOOT, SERVER_RESIZE, SERVER_DESTROY,
+            OBJECT_CREATED, OBJECT_UPDATED, OBJECT_DELETED);
 
     private EventCatalog() {
     }

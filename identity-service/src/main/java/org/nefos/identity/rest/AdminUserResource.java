@@ -1,7 +1,5 @@
 package org.nefos.identity.rest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,37 +18,24 @@ import jakarta.ws.rs.Produces;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
-import org.nefos.identity.config.IdentityConfig;
 import org.nefos.identity.domain.User;
-import org.nefos.identity.service.Authentication;
 import org.nefos.identity.service.UserService;
-import org.nefos.platform.auth.Tokens;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.json.JsonBodies;
 import org.nefos.platform.json.SynnefoDates;
 
 /**
- * The operator's user administration (identity-api.md 2.5), plus base quotas. Callers present the
- * configured admin token, or a user token whose roles include {@code admin-api}.
+ * The operator's user administration (identity-api.md 2.5), plus base quotas; guarded by {@link AdminGuard}.
  */
 @Path("/identity/v2.0/users")
 @Produces(Json.UTF8)
 public class AdminUserResource {
 
-    static final String ADMIN_ROLE = "admin-api";
-
     @Inject
-    IdentityConfig config;
+    AdminGuard guard;
 
     @Inject
     UserService users;
-
-    @Inject
-    Authentication authentication;
-
-    @Inject
-    HttpServerRequest request;
 
     @GET
     public Uni<Map<String, Object>> list() {
@@ -140,22 +125,8 @@ public class AdminUserResource {
         }).map(base -> Map.of("base_quotas", base));
     }
 
-    /** The configured admin token (compared in constant time) or a user holding the admin role. */
     private Uni<Void> admin() {
-        String token = Tokens.fromRequest(request);
-        if (token == null) {
-            return Uni.createFrom().failure(FaultException.unauthorized("Access denied. No authentication token"));
-        }
-        if (config.adminToken().isPresent() && MessageDigest.isEqual(
-                config.adminToken().get().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            return Uni.createFrom().voidItem();
-        }
-        return authentication.verifyUser(token).map(p -> {
-            if (!p.roles().contains(ADMIN_ROLE)) {
-                throw FaultException.forbidden("The admin API needs the " + ADMIN_ROLE + " role");
-            }
-            return null;
-        }).replaceWithVoid();
+        return guard.check();
     }
 
     private static Map<String, Object> view(User u, boolean withDates) {
