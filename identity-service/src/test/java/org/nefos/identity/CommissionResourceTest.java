@@ -182,9 +182,14 @@ class CommissionResourceTest {
     }
 
     static Numbers quota(TestUser user, String resource) {
+        return quota(user, user.uuid(), resource);
+    }
+
+    /** The caller's six numbers for {@code resource} in {@code project}. */
+    static Numbers quota(TestUser user, String project, String resource) {
         JsonPath q = given().header("X-Auth-Token", user.token()).get("/account/v1.0/quotas")
                 .then().statusCode(200).extract().jsonPath();
-        String p = "'" + user.uuid() + "'.'" + resource + "'.";
+        String p = "'" + project + "'.'" + resource + "'.";
         return new Numbers(q.getLong(p + "limit"), q.getLong(p + "usage"), q.getLong(p + "pending"),
                 q.getLong(p + "project_limit"), q.getLong(p + "project_usage"), q.getLong(p + "project_pending"));
     }

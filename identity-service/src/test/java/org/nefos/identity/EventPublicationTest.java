@@ -92,6 +92,25 @@ class EventPublicationTest {
     }
 
     @Test
+    void projectAndMembershipChangesArePublishedKeyedByProject() throws Exception {
+        IdentityTestSupport.TestUser owner = IdentityTestSupport.newUser();
+        String project = ProjectTestSupport.activeProject(owner, ProjectTestSupport.spec(ProjectTestSupport.uniqueName()));
+        IdentityTestSupport.TestUser member = IdentityTestSupport.newUser();
+        ProjectTestSupport.enroll(owner, project, member.email()).then().statusCode(200);
+        List<ConsumerRecord<String, byte[]>> records = awaitRecords("identity.project.events",
+                r -> project.equals(r.key()), 3);
+        assertEquals(List.of(EventCatalog.PROJECT_CREATED.type(), EventCatalog.PROJECT_UPDATED.type(),
+                EventCatalog.MEMBERSHIP_UPDATED.type()), records.stream().map(EventPublicationTest::type).toList());
+        JsonNode approved = json(records.get(1).value());
+        assertEquals("approved", approved.get("change").asText());
+        assertEquals("uninitialized", approved.get("oldStatus").asText());
+        assertEquals("active", approved.get("newStatus").asText());
+        JsonNode enrolled = json(records.get(2).value());
+        assertEquals(member.uuid(), enrolled.get("userId").asText());
+        assertEquals("accepted", enrolled.get("newStatus").asText());
+    }
+
+    @Test
     void everyOutboxRowIsMarkedPublished() {
         IdentityTestSupport.newUser();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
