@@ -1,0 +1,36 @@
+package org.nefos.storage.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Pithos settings; everything a deployment changes can be set from the environment. */
+@ConfigMapping(prefix = "nefos.storage")
+public interface StorageConfig {
+
+    /** Block size in bytes (Pithos' PITHOS_BACKEND_BLOCK_SIZE). */
+    @WithDefault("4194304")
+    int blockSize();
+
+    /** Block hash algorithm, as Python's hashlib names it (PITHOS_BACKEND_HASH_ALGORITHM). */
+    @WithDefault("sha256")
+    String blockHash();
+
+    /** Directory of the local-filesystem block store. */
+    String blockDir();
+
+    /** Scheme + host (+ base path) that public links are built on: {@code <public-url>/public/<token>}. */
+    @WithDefault("http://127.0.0.1:8080")
+    String publicUrl();
+
+    /** Default and maximum listing length (PITHOS_API_LIST_LIMIT). */
+    @WithDefault("10000")
+    int listLimit();
+
+    /** Largest accepted body of one data PUT (5 GiB as Pithos). */
+    @WithDefault("5368709120")
+    long maxObjectPut();
+
+    /** Block hashes computed in parallel during one upload (uses the worker pool). */
+    @WithDefault("2")
+    int uploadParallelism();
+}
