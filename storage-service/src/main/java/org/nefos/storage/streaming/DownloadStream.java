@@ -1,6 +1,5 @@
 package org.nefos.storage.streaming;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -97,10 +96,5 @@ public final class DownloadStream {
             System.arraycopy(stored, offset, out, 0, Math.min(length, stored.length - offset));
         }
         return Buffer.buffer(out);
-    }
-
-    /** Zero-filled padding helper for callers that need a whole block. */
-    static byte[] padded(byte[] stored, int blockSize) {
-        return stored.length >= blockSize ? stored : Arrays.copyOf(stored, blockSize);
     }
 }
