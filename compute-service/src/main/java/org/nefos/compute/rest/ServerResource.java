@@ -1,0 +1,125 @@
+package org.nefos.compute.rest;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import org.nefos.compute.rest.dto.CreateServerRequest;
+import org.nefos.compute.rest.dto.Requests;
+import org.nefos.compute.rest.dto.ServerView;
+import org.nefos.compute.service.ServerService;
+import org.nefos.platform.auth.AuthContext;
+import org.nefos.platform.auth.UserToken;
+import org.nefos.platform.json.JsonBodies;
+
+/** Servers (C1–C6, C8, C9, C21–C24). */
+@Path("/compute/v2.0/servers")
+@Produces(Wire.JSON)
+@UserToken
+public class ServerResource {
+
+    static final String ID = "/{id: \\d{1,18}}";
+
+    @Inject
+    ServerService servers;
+
+    @Inject
+    AuthContext auth;
+
+    @Inject
+    Links links;
+
+    @GET
+    @Path("{slash: /?}")
+    public Uni<Map<String, Object>> list(@QueryParam("changes-since") String since) {
+        return servers.list(auth.principal(), Wire.since(since), false)
+                .map(l -> Map.of("servers", l.stream().map(s -> ServerView.brief(s, links)).toList()));
+    }
+
+    @GET
+    @Path("/detail{slash: /?}")
+    public Uni<Map<String, Object>> detail(@QueryParam("changes-since") String since) {
+        return servers.list(auth.principal(), Wire.since(since), true)
+                .map(l -> Map.of("servers", l.stream().map(s -> ServerView.of(s, links, null)).toList()));
+    }
+
+    @POST
+    @Path("{slash: /?}")
+    public Uni<Response> create(@HeaderParam("Content-Type") String type, byte[] body) {
+        CreateServerRequest request = CreateServerRequest.from(JsonBodies.parseObject(type, body));
+        return servers.create(auth.principal(), request)
+                .map(s -> Wire.status(202, Map.of("server", ServerView.of(s, links, s.adminPass()))));
+    }
+
+    @GET
+    @Path(ID)
+    public Uni<Map<String, Object>> get(@PathParam("id") long id) {
+        return servers.get(auth.principal(), id).map(s -> Map.of("server", ServerView.of(s, links, null)));
+    }
+
+    @PUT
+    @Path(ID)
+    public Uni<Response> rename(@PathParam("id") long id, @HeaderParam("Content-Type") String type, byte[] body) {
+        ObjectNode server = Requests.object(JsonBodies.parseObject(type, body), "server");
+        return servers.rename(auth.principal(), id, Requests.requiredString(server, "name")).map(v -> Wire.noContent());
+    }
+
+    @DELETE
+    @Path(ID)
+    public Uni<Response> delete(@PathParam("id") long id) {
+        return servers.delete(auth.principal(), id).map(v -> Wire.noContent());
+    }
+
+    @GET
+    @Path(ID + "/ips{slash: /?}")
+    public Uni<Map<String, Object>> ips(@PathParam("id") long id) {
+        return servers.get(auth.principal(), id)
+                .map(s -> Map.of("addresses", Map.of(), "attachments", List.of()));
+    }
+
+    @GET
+    @Path(ID + "/ips/{network}")
+    public Uni<Map<String, Object>> networkIps(@PathParam("id") long id, @PathParam("network") String network) {
+        return servers.get(auth.principal(), id).map(s -> {
+            throw org.nefos.platform.fault.FaultException.notFound("Network " + network + " not found.");
+        });
+    }
+
+    @GET
+    @Path(ID + "/diagnostics{slash: /?}")
+    public Uni<List<Object>> diagnostics(@PathParam("id") long id) {
+        return servers.get(auth.principal(), id).map(s -> List.of());
+    }
+
+    @GET
+    @Path(ID + "/stats{slash: /?}")
+    public Uni<Map<String, Object>> stats(@PathParam("id") long id) {
+        return servers.get(auth.principal(), id).map(s -> Map.of("stats", Map.of("serverRef", s.id(),
+                "refresh", 60, "cpuBar", "", "cpuTimeSeries", "", "netBar", "", "netTimeSeries", "")));
+    }
+
+    @GET
+    @Path(ID + "/password{slash: /?}")
+    public Uni<Map<String, Object>> password(@PathParam("id") long id) {
+        return servers.password(auth.principal(), id).map(p -> Map.of("password", p));
+    }
+
+    @DELETE
+    @Path(ID + "/password{slash: /?}")
+    public Uni<Response> forgetPassword(@PathParam("id") long id) {
+        return servers.forgetPassword(auth.principal(), id).map(v -> Wire.noContent());
+    }
+}
