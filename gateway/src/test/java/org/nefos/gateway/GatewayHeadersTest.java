@@ -84,6 +84,15 @@ class GatewayHeadersTest {
     }
 
     @Test
+    void longObjectNamesPassThrough() {
+        String name = "%CE%B1".repeat(500) + "/" + "x".repeat(2000);
+        String uri = "/object-store/echo/account/container/" + name + "?format=json";
+        TestClient.Reply reply = client.get(uri);
+        assertEquals(200, reply.status());
+        assertEquals("/store" + uri, Echo.of(reply.body()).uri());
+    }
+
+    @Test
     void methodAndSmallBodyArriveUnchanged() {
         for (HttpMethod method : List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE,
                 HttpMethod.OPTIONS, HttpMethod.valueOf("COPY"))) {

@@ -1,6 +1,8 @@
 package org.nefos.gateway;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +23,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +64,13 @@ class GatewayStreamingTest {
     @AfterEach
     void close() {
         client.close();
+    }
+
+    @Test
+    void theHeapIsSmallerThanTheLargeBodies() {
+        assertTrue(Runtime.getRuntime().maxMemory() < LARGE,
+                "run with -Xmx below " + LARGE + " bytes, or the large transfers prove nothing: "
+                        + Runtime.getRuntime().maxMemory());
     }
 
     @Test
@@ -117,6 +127,20 @@ class GatewayStreamingTest {
         assertEquals(GeneratedBytes.sha256(MEDIUM), download.sha256());
     }
 
+    @Test
+    void chunkedUpstreamBodyReachesAnHttp10ClientDelimitedByClose() {
+        long size = 100_000;
+        String response = RawHttp.exchange(gateway.getPort(),
+                "GET /object-store/download/" + size + "?chunked=1 HTTP/1.0", "Host: localhost");
+        assertTrue(response.startsWith("HTTP/1.0 200 ") || response.startsWith("HTTP/1.1 200 "), response);
+        String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
+        assertFalse(head.contains("transfer-encoding"), head);
+        byte[] body = RawHttp.body(response).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] expected = new byte[(int) size];
+        GeneratedBytes.fill(0, expected);
+        assertArrayEquals(expected, body);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "?chunked=1"})
     void upstreamDroppingTheConnectionMidBodyFailsTheClientResponse(String query) {
@@ -125,6 +149,36 @@ class GatewayStreamingTest {
         assertTrue(failure.getCause() != null, "the client must see a broken response, got " + failure);
         // and the gateway keeps serving
         assertEquals(200, client.get("/identity/echo").status());
+    }
+
+    @Test
+    void http2ClientsAreProxiedToo() {
+        try (TestClient h2 = new TestClient(vertx, gateway.getHost(), gateway.getPort(), HttpVersion.HTTP_2)) {
+            TestClient.Reply echo = h2.get("/identity/echo/h2?q=%20");
+            assertEquals(HttpVersion.HTTP_2, echo.version());
+            assertEquals(200, echo.status());
+            assertEquals("/identity/echo/h2?q=%20", Echo.of(echo.body()).uri());
+            assertEquals(gateway.getHost() + ":" + gateway.getPort(), Echo.of(echo.body()).header("X-Forwarded-Host"));
+
+            String id = UUID.randomUUID().toString();
+            TestClient.Reply upload = h2.upload("/object-store/upload/" + id, MEDIUM, true, null);
+            assertEquals(200, upload.status());
+            JsonObject seen = upload.body().toJsonObject();
+            assertEquals("chunked", seen.getString("transferEncoding"), "an unsized HTTP/2 body goes upstream chunked");
+            assertEquals(GeneratedBytes.sha256(MEDIUM), seen.getString("sha256"));
+
+            TestClient.Download download = h2.download("/object-store/download/" + MEDIUM, null);
+            assertEquals(Long.toString(MEDIUM), download.headers().get("Content-Length"));
+            assertEquals(GeneratedBytes.sha256(MEDIUM), download.sha256());
+        }
+    }
+
+    @Test
+    void uploadToAnUnreachableUpstreamAnswersBadGateway() {
+        TestClient.Reply reply = client.upload("/network/v2.0/blob", 4 * MEDIUM, true, null);
+        assertEquals(502, reply.status());
+        assertEquals("close", reply.header("Connection"), "the client is told to stop sending");
+        assertEquals(502, reply.body().toJsonObject().getJsonObject("badGateway").getInteger("code"));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package org.nefos.gateway.streaming;
 
-import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
+import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.logging.Log;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import org.nefos.gateway.routing.PrefixRoutes;
 import org.nefos.gateway.routing.Upstream;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
@@ -35,6 +36,8 @@ final class ProxyExchange {
     private final HttpServerResponse response;
     private final Upstream upstream;
     private final String requestId;
+    /** For logs: method, prefix and request id only; paths and queries may carry capabilities (public links, signatures). */
+    private final String label;
 
     private HttpClientRequest upstreamRequest;
     /** The client's response is complete, reset, or answered with a fault: nothing more to send. */
@@ -56,6 +59,7 @@ final class ProxyExchange {
         this.response = request.response();
         this.upstream = upstream;
         this.requestId = requestId;
+        this.label = request.method() + " /" + PrefixRoutes.firstSegment(request.path()) + "/... [" + requestId + "]";
     }
 
     void start() {
@@ -67,7 +71,7 @@ final class ProxyExchange {
 
         MultiMap headers = ProxyHeaders.upstreamRequest(request.headers(),
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                request.scheme(), request.host(), requestId);
+                request.scheme(), originalHost(request), requestId);
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(upstream.host())
@@ -83,6 +87,15 @@ final class ProxyExchange {
                 upstreamFailed(ar.cause());
             }
         });
+    }
+
+    /** The Host the client asked for (HTTP/1.1 Host header, or the HTTP/2 authority). */
+    private static String originalHost(HttpServerRequest request) {
+        String host = request.getHeader(HttpHeaders.HOST);
+        if (host == null && request.authority() != null) {
+            host = request.authority().toString();
+        }
+        return host;
     }
 
     /** The client's path and query exactly as sent (no decoding, no normalisation). */
@@ -102,7 +115,7 @@ final class ProxyExchange {
         if (request.version() == HttpVersion.HTTP_2) {
             return !request.isEnded();
         }
-        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED, true);
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private void send(HttpClientRequest outgoing) {
@@ -185,7 +198,7 @@ final class ProxyExchange {
             finished = true;
             cancelIdleTimer();
             response.end();
-            Log.debugf("%s %s -> %s %d", request.method(), request.path(), upstream.service().displayName(), status);
+            Log.debugf("%s -> %s %d", label, upstream.service().displayName(), status);
         });
     }
 
@@ -199,8 +212,8 @@ final class ProxyExchange {
         resetUpstream();
         if (!responseStarted) {
             boolean timeout = cause instanceof TimeoutException
-                    || cause instanceof io.netty.channel.ConnectTimeoutException;
-            Log.warnf("%s %s: %s %s: %s", request.method(), request.path(), upstream.service().displayName(),
+                    || cause instanceof ConnectTimeoutException;
+            Log.warnf("%s: %s %s: %s", label, upstream.service().displayName(),
                     timeout ? "timed out" : "unreachable", cause.toString());
             abandonRequestBody();
             StreamingProxy.writeFault(response, timeout
@@ -208,8 +221,8 @@ final class ProxyExchange {
                     : new FaultException(Fault.BAD_GATEWAY, upstream.service().displayName() + " is unreachable"),
                     requestId);
         } else {
-            Log.warnf("%s %s: %s failed mid-response (%s); resetting the client connection", request.method(),
-                    request.path(), upstream.service().displayName(), cause.toString());
+            Log.warnf("%s: %s failed mid-response (%s); resetting the client connection", label,
+                    upstream.service().displayName(), cause.toString());
             response.reset();
         }
     }
@@ -221,14 +234,13 @@ final class ProxyExchange {
         finished = true;
         resetUpstream();
         if (!responseStarted) {
-            Log.warnf("%s %s: %s idle for %d ms before answering", request.method(), request.path(),
-                    upstream.service().displayName(), idleTimeoutMs);
+            Log.warnf("%s: %s idle for %d ms before answering", label, upstream.service().displayName(),
+                    idleTimeoutMs);
             abandonRequestBody();
             StreamingProxy.writeFault(response, new FaultException(Fault.GATEWAY_TIMEOUT,
                     upstream.service().displayName() + " did not answer in time"), requestId);
         } else {
-            Log.warnf("%s %s: transfer idle for %d ms; resetting both sides", request.method(), request.path(),
-                    idleTimeoutMs);
+            Log.warnf("%s: transfer idle for %d ms; resetting both sides", label, idleTimeoutMs);
             response.reset();
         }
     }
@@ -239,8 +251,7 @@ final class ProxyExchange {
         cancelIdleTimer();
         if (!requestBodyEnded || !upstreamResponseEnded) {
             if (!wasFinished) {
-                Log.debugf("%s %s: client went away (%s); resetting upstream request", request.method(),
-                        request.path(), reason);
+                Log.debugf("%s: client went away (%s); resetting upstream request", label, reason);
             }
             resetUpstream();
         }
@@ -253,14 +264,25 @@ final class ProxyExchange {
         }
     }
 
-    /** The upstream will not take the rest of the body: read and drop it, so the connection stays usable. */
+    /**
+     * The upstream will not take the rest of the body. The fault goes out with {@code Connection: close}
+     * (clients stop sending when they see it); whatever still arrives is dropped, then the connection closes.
+     */
     private void abandonRequestBody() {
         if (requestBodyEnded || request.isEnded()) {
             return;
         }
+        if (request.version() != HttpVersion.HTTP_2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
         request.handler(chunk -> {
         });
-        request.endHandler(v -> requestBodyEnded = true);
+        request.endHandler(v -> {
+            requestBodyEnded = true;
+            if (request.version() != HttpVersion.HTTP_2) {
+                request.connection().close();
+            }
+        });
         request.resume();
     }
 
