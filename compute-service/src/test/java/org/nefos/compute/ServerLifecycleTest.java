@@ -153,15 +153,17 @@ class ServerLifecycleTest {
     }
 
     @Test
-    void buildFailureInjectionEndsInErrorAndRejectsTheCommission() {
+    void buildFailureInjectionEndsInErrorAndKeepsTheChargeUntilDelete() {
         TestUser user = ComputeTestSupport.newUser();
         long id = ComputeTestSupport.createServer(user, ComputeTestSupport.SMALL,
                 Map.of("nefos:fail-build", "disk image corrupt"));
         assertEquals(1, usage(user, "cyclades.vm"));
         JsonPath error = awaitStatus(user, id, "ERROR");
         assertEquals("ERROR", error.getString("server.status"));
-        awaitUsage(user, "cyclades.vm", 0);
-        assertEquals(0, usage(user, "cyclades.disk"));
+        // cyclades-api.md 6.2: on create failure the quota stays charged until the user deletes the server
+        assertEquals(1, usage(user, "cyclades.vm"));
+        assertEquals(1, usage(user, "cyclades.cpu"));
+        assertEquals(10 * GIB, usage(user, "cyclades.disk"));
         // ERROR admits reassign and delete only
         action(user, id, Map.of("start", Map.of()), 400);
         action(user, id, Map.of("shutdown", Map.of()), 400);
@@ -170,7 +172,10 @@ class ServerLifecycleTest {
         action(user, id, Map.of("reassign", Map.of("project", user.uuid())), 200);
         as(user).delete("/compute/v2.0/servers/" + id).then().statusCode(204);
         awaitStatus(user, id, "DELETED");
-        assertEquals(0, usage(user, "cyclades.vm"));
+        awaitUsage(user, "cyclades.vm", 0);
+        assertEquals(0, usage(user, "cyclades.cpu"));
+        assertEquals(0, usage(user, "cyclades.ram"));
+        assertEquals(0, usage(user, "cyclades.disk"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,7 +90,7 @@ class ServerRulesTest {
     }
 
     @Test
-    void rejectedAndMalformedActionsAnswerAsCyclades() {
+    void rejectedAndMalformedActionsAnswerAsCyclades() throws Exception {
         TestUser user = ComputeTestSupport.newUser();
         long id = ComputeTestSupport.createActive(user, ComputeTestSupport.SMALL);
         for (String a : List.of("changePassword", "rebuild", "confirmResize", "revertResize", "createImage", "fly")) {
@@ -103,8 +104,16 @@ class ServerRulesTest {
         action(user, id, Map.of("reboot", Map.of("type", "GENTLE")), 400);
         action(user, id, Map.of("console", Map.of("type", "rdp")), 400);
         action(user, id, Map.of("resize", Map.of()), 400);
-        as(user).body("{\"start\": {}}").post("/compute/v2.0/servers/" + id + "/action").then().statusCode(400)
-                .body("badRequest.message", equalTo("Missing Content-Type header field"));
+        // RestAssured always sends a Content-Type with a body; the JDK client sends none unless told
+        java.net.http.HttpResponse<String> bare = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + "/compute/v2.0/servers/" + id + "/action"))
+                        .header("X-Auth-Token", user.token())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"start\": {}}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, bare.statusCode());
+        assertEquals("Missing Content-Type header field",
+                io.restassured.path.json.JsonPath.from(bare.body()).getString("badRequest.message"));
         as(user).contentType("application/json").body("{not json").post("/compute/v2.0/servers/" + id + "/action")
                 .then().statusCode(400);
         as(user).contentType("application/json").body("{\"server\": {\"name\": 5}}")
@@ -208,7 +217,14 @@ class ServerRulesTest {
                 .execute(Tuple.of(id, Instant.now().minusSeconds(3600).atOffset(java.time.ZoneOffset.UTC)))
                 .await().indefinitely();
         reconciler.repairStuck().await().indefinitely();
-        assertEquals("ERROR", ComputeTestSupport.server(user, id).getString("server.status"));
+        JsonPath error = ComputeTestSupport.server(user, id);
+        assertEquals("ERROR", error.getString("server.status"));
+        assertEquals("", error.getString("server.'SNF:task_state'"));
+        // a failed build keeps its charge until the user deletes the server (cyclades-api.md 6.2)
+        assertEquals(1, ComputeTestSupport.usage(user, "cyclades.vm"));
+        as(user).delete("/compute/v2.0/servers/" + id).then().statusCode(204);
+        awaitStatus(user, id, "DELETED");
         ComputeTestSupport.awaitUsage(user, "cyclades.vm", 0);
+        assertEquals(0, ComputeTestSupport.usage(user, "cyclades.disk"));
     }
 }

@@ -17,8 +17,9 @@ import org.nefos.compute.service.Commissions;
 import org.nefos.compute.service.ServerTransitions;
 
 /**
- * Repairs drift: a backend job that did not end by its deadline fails (a stuck BUILD becomes ERROR and its
- * commission is rejected) through the normal transition code; decided commissions not yet sent are sent.
+ * Repairs drift: a backend job that did not end by its deadline fails through the normal transition code (a
+ * stuck BUILD becomes ERROR and keeps its charge until deleted; other jobs' commissions are rejected);
+ * decided commissions not yet sent are sent.
  */
 @ApplicationScoped
 public class ServerReconciler {

@@ -104,6 +104,19 @@ public class ImageResource {
         }).map(i -> Wire.status(201, Map.of("metadata", i.properties())));
     }
 
+    /** Cyclades routes the collection for GET and POST only: 405 with {@code Allow}, not 400. */
+    @PUT
+    @Path(ID + "/metadata{slash: /?}")
+    public Response replaceMetadata(@PathParam("id") String id) {
+        throw FaultException.notAllowed("Method not allowed", "GET,POST");
+    }
+
+    @DELETE
+    @Path(ID + "/metadata{slash: /?}")
+    public Response deleteMetadata(@PathParam("id") String id) {
+        throw FaultException.notAllowed("Method not allowed", "GET,POST");
+    }
+
     @GET
     @Path(ID + "/metadata/{key}")
     public Uni<Map<String, Object>> metadataItem(@PathParam("id") String id, @PathParam("key") String key) {

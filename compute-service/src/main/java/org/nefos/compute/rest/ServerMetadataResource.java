@@ -51,6 +51,19 @@ public class ServerMetadataResource {
         return metadata.merge(auth.principal(), id, items).map(m -> Wire.status(201, Map.of("metadata", m)));
     }
 
+    /** Cyclades routes the collection for GET and POST only: 405 with {@code Allow}, not 400. */
+    @PUT
+    @Path("{slash: /?}")
+    public Response replaceAll(@PathParam("id") long id) {
+        throw FaultException.notAllowed("Method not allowed", "GET,POST");
+    }
+
+    @DELETE
+    @Path("{slash: /?}")
+    public Response deleteAll(@PathParam("id") long id) {
+        throw FaultException.notAllowed("Method not allowed", "GET,POST");
+    }
+
     @GET
     @Path("/{key}")
     public Uni<Map<String, Object>> get(@PathParam("id") long id, @PathParam("key") String key) {

@@ -65,7 +65,10 @@ public class ServerService {
 
     private final SecureRandom random = new SecureRandom();
 
-    /** A server admitted in BUILD: quota reserved, row, events and the build command committed together. */
+    /**
+     * A server admitted in BUILD: quota issued, row, events and the build command committed together, then the
+     * commission accepted.
+     */
     public Uni<Server> create(Principal caller, CreateServerRequest r) {
         return flavors.find(pool, r.flavorRef()).chain(flavor -> {
             if (flavor == null || flavor.deleted()) {
@@ -121,7 +124,10 @@ public class ServerService {
                                         s.imageId(), serial, null, "BUILD", s.sequence(), s.created())))
                         .call(s -> events.command(tx, s, Task.BUILD, s.jobId(), flavor, r.metadata(), s.sequence()))
                         .map(s -> s.withMetadataAndTags(r.metadata(), List.of())))
-                        .onFailure().call(e -> commissions.rejectQuietly(serial)));
+                        .onFailure().call(e -> commissions.rejectQuietly(serial))
+                        // accepted with the request (cyclades-api.md 7.2); the reconciler retries if identity
+                        // cannot be reached now, and a failed build keeps the charge until the delete
+                        .call(s -> commissions.settle(s.id())));
     }
 
     public Uni<Server> get(Principal caller, long id) {

@@ -86,14 +86,12 @@ public class ServerTransitions {
         set.put("task", null);
         set.put("task_started", null);
         set.put("message", message);
-        if (s.commissionSerial() != null) {
+        // the create commission was accepted with the request: a failed build keeps its charge until the delete
+        if (s.commissionSerial() != null && task != Task.BUILD) {
             set.put("commission_outcome", success);
         }
-        if (task == Task.BUILD) {
-            set.put("quota_held", success);
-            if (success) {
-                set.put("progress", 100);
-            }
+        if (task == Task.BUILD && success) {
+            set.put("progress", 100);
         }
         if (task == Task.RESIZE) {
             if (success && s.targetFlavorId() != null) {
