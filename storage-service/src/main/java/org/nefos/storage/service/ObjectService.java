@@ -59,6 +59,14 @@ public class ObjectService {
 
     /** Commits {@code w} as the new current version of {@code name}. */
     public Uni<ObjectVersion> write(Container c, String name, WriteRequest w) {
+        return write(c, name, w, null);
+    }
+
+    /**
+     * As {@link #write(Container, String, WriteRequest)}, for a read-modify-write computed from version
+     * {@code base}: 409 when another change became current in between.
+     */
+    public Uni<ObjectVersion> write(Container c, String name, WriteRequest w, Long base) {
         Charge charge = new Charge();
         return pool.withTransaction(tx -> containers.lock(tx, c.id()).chain(locked -> {
             if (locked == null) {
@@ -67,6 +75,9 @@ public class ObjectService {
             return objects.current(tx, c.id(), name, true).chain(prev -> {
                 if (w.requireExisting() && prev == null) {
                     throw FaultException.notFound("Object does not exist");
+                }
+                if (base != null && prev.id() != base) {
+                    throw FaultException.conflict("The object changed during the update; retry");
                 }
                 Preconditions.checkWrite(w.ifMatch(), w.ifNoneMatch(), prev == null ? null : prev.etag());
                 long delta = w.size() - (prev == null ? 0 : prev.size());

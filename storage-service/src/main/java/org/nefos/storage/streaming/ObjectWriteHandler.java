@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,9 +21,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.storage.blockstore.BlockHasher;
+import org.nefos.storage.blockstore.BlockPatcher;
 import org.nefos.storage.blockstore.BlockStore;
 import org.nefos.storage.config.StorageConfig;
 import org.nefos.storage.domain.Container;
+import org.nefos.storage.domain.ContentRange;
 import org.nefos.storage.domain.ObjectVersion;
 import org.nefos.storage.domain.PithosPath;
 import org.nefos.storage.domain.Preconditions;
@@ -31,6 +35,7 @@ import org.nefos.storage.repository.ObjectRepository;
 import org.nefos.storage.service.Access;
 import org.nefos.storage.service.AccessService;
 import org.nefos.storage.service.ObjectService;
+import org.nefos.storage.service.PathLocks;
 import org.nefos.storage.service.WriteRequest;
 
 /** Object PUT (data, hashmap, copy/move), POST (metadata, sharing, public), DELETE, COPY and MOVE. */
@@ -63,6 +68,9 @@ public class ObjectWriteHandler {
 
     @Inject
     StorageConfig config;
+
+    @Inject
+    PathLocks locks;
 
     private record Target(Container container, Access access, ObjectVersion current) {
     }
@@ -262,9 +270,11 @@ public class ObjectWriteHandler {
 
     Uni<Void> post(Exchange ex) {
         String type = ex.request().getHeader("Content-Type");
-        if ((type != null && (type.startsWith("multipart/form-data") || type.equals("application/octet-stream")))
-                || ex.request().getHeader("X-Source-Object") != null) {
-            throw FaultException.badRequest("Partial data updates and form uploads are not supported");
+        if (type != null && type.startsWith("multipart/form-data")) {
+            throw FaultException.badRequest("Form uploads are not supported");
+        }
+        if ("application/octet-stream".equals(type) || ex.request().getHeader("X-Source-Object") != null) {
+            return partialUpdate(ex);
         }
         String name = ex.path().object();
         Sharing s = sharing(ex);
@@ -291,6 +301,142 @@ public class ObjectWriteHandler {
                 return PithosRoutes.uni(ex.reply(202));
             });
         });
+    }
+
+    /** POST data path (spec §4.10): append, overwrite, truncate, from the body or from another object. */
+    Uni<Void> partialUpdate(Exchange ex) {
+        String name = ex.path().object();
+        Sharing s = sharing(ex);
+        Boolean publish = publish(ex);
+        boolean update = ex.flag("update");
+        Map<String, String> given = requestMeta(ex);
+        String source = ex.header("X-Source-Object");
+        Long truncate = null;
+        String objectBytes = ex.header("X-Object-Bytes");
+        if (objectBytes != null) {
+            String v = objectBytes.trim();
+            if (!v.matches("[0-9]{1,18}")) {
+                throw FaultException.badRequest("Invalid X-Object-Bytes header");
+            }
+            truncate = Long.parseLong(v);
+        }
+        Long truncateTo = truncate;
+        Context context = Vertx.currentContext();
+        return target(ex, ex.path().container(), name).chain(t -> locks.serialized(t.container().id() + "/" + name,
+                context, () -> objects.current(pool, t.container().id(), name, false).chain(cur -> {
+                    if (cur == null) {
+                        throw FaultException.notFound("Object does not exist");
+                    }
+                    Preconditions.checkWrite(ex.header("If-Match"), ex.header("If-None-Match"), cur.etag());
+                    String header = ex.request().getHeader("Content-Range");
+                    if (header == null) {
+                        throw FaultException.badRequest("Missing Content-Range header");
+                    }
+                    ContentRange range = ContentRange.parse(header);
+                    long offset = range.append() ? cur.size() : range.first();
+                    if (offset > cur.size()) {
+                        throw ContentRange.unsatisfiable();
+                    }
+                    BlockPatcher patcher = new BlockPatcher(store, hasher, config.blockSize());
+                    List<String> blocks = patcher.blocksOf(cur.hashes(), cur.size());
+                    Uni<PatchStream.Result> written = source != null
+                            ? fromSource(ex, source, range, offset, patcher, blocks)
+                            : fromBody(ex, range, offset, patcher, blocks, cur.size());
+                    return written.chain(p -> {
+                        checkTotal(range, cur.size(), offset, p.length());
+                        return Uni.createFrom().completionStage(ex.vertx().executeBlocking(() -> patcher.assemble(
+                                blocks, cur.size(), offset, p.length(), p.patched(), truncateTo), false)
+                                .toCompletionStage());
+                    }).chain(r -> service.write(t.container(), name, new WriteRequest(ex.user(), r.size(), r.hashes(),
+                            hasher.topHash(r.hashes()), "", cur.contentType(), MetaHeaders.apply(cur.meta(), given,
+                                    update), null, null, s, publish, null, null, true), cur.id()));
+                }))).chain(v -> {
+                    ex.header("ETag", v.etag());
+                    ex.header("X-Object-Version", Long.toString(v.id()));
+                    return PithosRoutes.uni(ex.reply(204));
+                });
+    }
+
+    /** Step 6 of §4.10: with a numeric total, the write must lie inside the current object. */
+    private static void checkTotal(ContentRange range, long size, long offset, long length) {
+        if (range.total() != null && (range.total() != size || offset >= size || offset + length > size)) {
+            throw ContentRange.unsatisfiable();
+        }
+    }
+
+    private Uni<PatchStream.Result> fromBody(Exchange ex, ContentRange range, long offset, BlockPatcher patcher,
+            List<String> blocks, long size) {
+        requireLength(ex);
+        String declared = ex.request().getHeader("Content-Length");
+        Long length = declared == null ? null : Long.parseLong(declared.trim());
+        if (length != null && range.length() != null && !range.length().equals(length)) {
+            throw FaultException.badRequest("Content-Range and Content-Length do not agree");
+        }
+        if (length != null) {
+            checkTotal(range, size, offset, length);
+        }
+        PatchStream stream = new PatchStream(ex.vertx(), ex.request(), patcher, blocks, offset, config.maxObjectPut(),
+                config.uploadParallelism());
+        return Uni.createFrom().completionStage(stream.run().toCompletionStage()).invoke(r -> {
+            if ((length != null && r.length() != length) || (range.length() != null && r.length() != range.length())) {
+                throw FaultException.badRequest("Content-Length does not match the body");
+            }
+        });
+    }
+
+    private Uni<PatchStream.Result> fromSource(Exchange ex, String source, ContentRange range, long offset,
+            BlockPatcher patcher, List<String> blocks) {
+        String[] src = splitSource(source);
+        String account = ex.header("X-Source-Account");
+        String srcAccount = account == null || account.isEmpty() ? ex.user() : account;
+        String version = ex.header("X-Source-Version");
+        ex.drainRequest();
+        return containers.find(pool, srcAccount, src[0]).chain(sc -> {
+            if (sc == null) {
+                throw FaultException.notFound("Source container does not exist");
+            }
+            return access.object(pool, ex.user(), sc, src[1]).chain(a -> {
+                if (!a.canRead()) {
+                    throw FaultException.forbidden("Not allowed to read the source");
+                }
+                if (version == null || version.isBlank()) {
+                    return objects.current(pool, sc.id(), src[1], false);
+                }
+                try {
+                    return objects.version(pool, sc.id(), src[1], Long.parseLong(version.trim()));
+                } catch (NumberFormatException e) {
+                    throw FaultException.notFound("Source version does not exist");
+                }
+            });
+        }).chain(sv -> {
+            if (sv == null) {
+                throw FaultException.notFound("Source object does not exist");
+            }
+            long length = range.length() != null ? range.length() : sv.size();
+            if (length > sv.size()) {
+                throw FaultException.badRequest("Source object is smaller than the range");
+            }
+            return Uni.createFrom().completionStage(ex.vertx().executeBlocking(
+                    () -> copyBlocks(patcher, blocks, sv.hashes(), offset, length), false).toCompletionStage());
+        });
+    }
+
+    /** Lays {@code length} bytes of a source hashmap over the object's blocks from {@code offset}. */
+    private static PatchStream.Result copyBlocks(BlockPatcher patcher, List<String> blocks, List<String> source,
+            long offset, long length) {
+        int bs = patcher.blockSize();
+        Map<Integer, String> patched = new java.util.HashMap<>();
+        byte[] buf = new byte[bs];
+        long done = 0;
+        while (done < length) {
+            long pos = offset + done;
+            int at = (int) (pos % bs);
+            int n = (int) Math.min(bs - at, length - done);
+            patcher.read(source, done, buf, n);
+            patched.put((int) (pos / bs), patcher.patch(blocks, (int) (pos / bs), at, buf, 0, n));
+            done += n;
+        }
+        return new PatchStream.Result(patched, length);
     }
 
     Uni<Void> delete(Exchange ex) {
