@@ -36,6 +36,21 @@ fi
 . "$SECRETS"
 DEMO_UUID=11111111-2222-4333-8444-555555555555
 
+# secrets reach the services through a private config file, not the command line (ps shows that)
+CONF=$PWD/$WORK/config
+mkdir -p "$CONF"
+umask 077
+cat > "$CONF/identity-service.properties" <<PROPS
+nefos.identity.admin-token=$ADMIN_TOKEN
+nefos.identity.seed.enabled=true
+nefos.identity.seed.uuid=$DEMO_UUID
+nefos.identity.seed.token=$DEMO_TOKEN
+nefos.identity.component-tokens.astakos=$ASTAKOS_TOKEN
+nefos.identity.component-tokens.cyclades=$CYCLADES_TOKEN
+nefos.identity.component-tokens.pithos=$PITHOS_TOKEN
+PROPS
+umask 022
+
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -44,8 +59,11 @@ stop() {
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   echo "stopped."
+  exit "${1:-0}"
 }
-trap stop INT TERM EXIT
+trap 'stop 130' INT
+trap 'stop 143' TERM
+trap 'stop $?' EXIT
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
@@ -69,23 +87,20 @@ ready() { curl -fsS "http://127.0.0.1:$1/q/health/ready"; }
 
 dbs=()
 for s in "${SERVICES[@]}"; do dbs+=("${s//-/_}"); done
-java -Xmx192m -Dpg.port="$PG_PORT" -Dkafka.port="$KAFKA_PORT" \
+: > "$LOGS/devstack.log"   # truncate now: the readiness check must not see an earlier run's line
+java -Xmx192m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dpg.port="$PG_PORT" -Dkafka.port="$KAFKA_PORT" \
   -cp "testing/target/classes:$(cat testing/target/devstack.classpath)" \
   org.nefos.testing.DevStack "$WORK/infra" "${dbs[@]}" > "$LOGS/devstack.log" 2>&1 &
 pids+=($!)
 wait_for devstack "${pids[-1]}" grep -q 'DEVSTACK READY' "$LOGS/devstack.log"
 
 for s in "${SERVICES[@]}"; do
+  touch "$CONF/$s.properties"
   NEFOS_HTTP_PORT=${PORT[$s]} NEFOS_DB_PORT=$PG_PORT NEFOS_DB_NAME=${s//-/_} \
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT NEFOS_PUBLIC_URL=$PUBLIC_URL \
   NEFOS_AUTH_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
-  java -Xmx256m \
-    -Dnefos.identity.admin-token="$ADMIN_TOKEN" \
-    -Dnefos.identity.seed.enabled=true -Dnefos.identity.seed.uuid="$DEMO_UUID" -Dnefos.identity.seed.token="$DEMO_TOKEN" \
-    -Dnefos.identity.component-tokens.astakos="$ASTAKOS_TOKEN" \
-    -Dnefos.identity.component-tokens.cyclades="$CYCLADES_TOKEN" \
-    -Dnefos.identity.component-tokens.pithos="$PITHOS_TOKEN" \
-    -jar "$s/target/quarkus-app/quarkus-run.jar" > "$LOGS/$s.log" 2>&1 &
+  QUARKUS_CONFIG_LOCATIONS="$CONF/$s.properties" \
+  java -Xmx256m -jar "$s/target/quarkus-app/quarkus-run.jar" > "$LOGS/$s.log" 2>&1 &
   pids+=($!)
   wait_for "$s" "${pids[-1]}" ready "${PORT[$s]}"
 done
@@ -103,6 +118,11 @@ names=(devstack "${SERVICES[@]}" gateway)
 echo
 echo "Nefos is up: built in $(elapsed "$t0" "$tb") s, started in $(elapsed "$tb" "$t1") s"
 for i in "${!pids[@]}"; do printf '  %-18s pid %-7s RSS %s\n' "${names[$i]}" "${pids[$i]}" "$(rss "${pids[$i]}")"; done
+pm=$(ps -eo pid,args | grep -F -- "-D $PWD/$WORK/infra/pgdata" | grep -v -e unshare -e grep | awk '{print $1}' | head -1)
+if [ -n "$pm" ]; then
+  ps -eo pid,ppid,rss | awk -v pm="$pm" '$1 == pm || $2 == pm { s += $3; n++ }
+    END { printf "  %-18s %d processes, RSS %d MB (summed; shared buffers counted in each)\n", "postgres", n, s / 1024 }'
+fi
 cat <<INFO
 
   identity URL : $PUBLIC_URL/identity/v2.0
@@ -116,4 +136,5 @@ cat <<INFO
   logs and data in $WORK/; Ctrl-C stops everything.
 INFO
 wait -n "${pids[@]}" || true
-echo "a process exited; see $LOGS/" >&2
+echo "a process exited unexpectedly; see $LOGS/" >&2
+exit 1

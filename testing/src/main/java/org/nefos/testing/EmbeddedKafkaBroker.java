@@ -49,7 +49,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(int requestedPort, Path dir, boolean deleteOnClose) throws Exception {
         int port = requestedPort > 0 ? requestedPort : freePort();
-        int controllerPort = freePort();
+        // a kept broker (local run) restarts with the same listeners; a throw-away one takes any free port
+        int controllerPort = !deleteOnClose && requestedPort > 0 ? requestedPort + 1 : freePort();
         Files.createDirectories(dir);
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
@@ -76,10 +77,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(cfg)) {
             p.store(out, "written by org.nefos.testing.EmbeddedKafkaBroker");
         }
-        int rc = kafka.tools.StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
-                "-c", cfg.toString(), "--ignore-formatted"}, new PrintStream(OutputStream.nullOutputStream()));
-        if (rc != 0) {
-            throw new IllegalStateException("kafka storage format failed with exit code " + rc);
+        if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+            // format once; a kept log directory restarts with the cluster id it was formatted with
+            int rc = kafka.tools.StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
+                    "-c", cfg.toString(), "--ignore-formatted"}, new PrintStream(OutputStream.nullOutputStream()));
+            if (rc != 0) {
+                throw new IllegalStateException("kafka storage format failed with exit code " + rc);
+            }
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p, false), Time.SYSTEM);
         server.startup();
