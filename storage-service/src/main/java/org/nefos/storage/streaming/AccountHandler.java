@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.storage.client.IdentityClient;
 import org.nefos.storage.config.StorageConfig;
 import org.nefos.storage.domain.Account;
 import org.nefos.storage.domain.Container;
@@ -51,6 +52,9 @@ public class AccountHandler {
 
     @Inject
     StorageConfig config;
+
+    @Inject
+    IdentityClient identity;
 
     /** {@code GET /} without a token: the legacy OOS login, {@code X-Auth-User} + {@code X-Auth-Key}. */
     Uni<Void> legacyAuth(Exchange ex) {
@@ -113,7 +117,9 @@ public class AccountHandler {
                         .onItem().transformToUniAndConcatenate(c -> containers.stats(pool, c.id(), until)
                                 .map(s -> Map.entry(c, s)))
                         .collect().asList()
-                        .chain(stats -> accounts.lastModified(pool, a).chain(lastModified -> {
+                        .chain(stats -> (owner ? identity.diskspace(a) : Uni.createFrom().<Map<String,
+                                IdentityClient.DiskQuota>>nullItem()).chain(quota -> accounts.lastModified(pool, a)
+                                .chain(lastModified -> {
                             Instant lm = lastModified == null ? Instant.now() : lastModified;
                             Preconditions.checkDates(ex.header("If-Modified-Since"), ex.header("If-Unmodified-Since"),
                                     lm);
@@ -123,8 +129,7 @@ public class AccountHandler {
                                 long count = until == null ? stats.size()
                                         : stats.stream().filter(e -> !e.getKey().createdAt().isAfter(until)).count();
                                 ex.header("X-Account-Container-Count", Long.toString(count));
-                                ex.header("X-Account-Bytes-Used", Long.toString(bytes));
-                                ex.header("X-Account-Policy-Quota", "0");
+                                policyHeaders(ex, quota, until == null, bytes);
                                 if (until != null) {
                                     Instant t = acc.createdAt().isAfter(until) || lm.isAfter(until) ? until : lm;
                                     ex.header("X-Account-Until-Timestamp", HttpDates.format(t));
@@ -137,9 +142,29 @@ public class AccountHandler {
                                 return PithosRoutes.uni(ex.reply(204));
                             }
                             return PithosRoutes.uni(listContainers(ex, owner, stats, until));
-                        }));
+                        })));
             });
         });
+    }
+
+    /**
+     * Usage and limits as identity holds them (spec §3.2, Astakos mode): bytes used = the user's
+     * {@code pithos.diskspace} usage over all projects, {@code X-Account-Policy-Quota} = the sum of the
+     * limits, one {@code X-Account-Policy-Quota-<project>} per project. With {@code until}, or when identity
+     * cannot be reached, the stored bytes are reported and the quota as 0 (unknown).
+     */
+    private static void policyHeaders(Exchange ex, Map<String, IdentityClient.DiskQuota> quota, boolean now,
+            long storedBytes) {
+        if (quota == null) {
+            ex.header("X-Account-Bytes-Used", Long.toString(storedBytes));
+            ex.header("X-Account-Policy-Quota", "0");
+            return;
+        }
+        long usage = quota.values().stream().mapToLong(IdentityClient.DiskQuota::usage).sum();
+        long limit = quota.values().stream().mapToLong(IdentityClient.DiskQuota::limit).sum();
+        ex.header("X-Account-Bytes-Used", Long.toString(now ? usage : storedBytes));
+        ex.header("X-Account-Policy-Quota", Long.toString(limit));
+        quota.forEach((project, q) -> ex.header("X-Account-Policy-Quota-" + project, Long.toString(q.limit())));
     }
 
     private Uni<List<Container>> visibleContainers(Exchange ex, boolean owner, List<Container> list) {
@@ -249,7 +274,14 @@ public class AccountHandler {
             }
             given.put(name, List.copyOf(members));
         });
-        return accounts.ensure(pool, a).chain(acc -> {
+        Set<String> members = new LinkedHashSet<>();
+        given.values().forEach(members::addAll);
+        return identity.unknownUsers(members).chain(unknown -> {
+            if (!unknown.isEmpty()) {
+                throw FaultException.badRequest("Unknown group member " + unknown.iterator().next());
+            }
+            return accounts.ensure(pool, a);
+        }).chain(acc -> {
             Map<String, String> newMeta = MetaHeaders.apply(acc.meta(), meta, update);
             Map<String, List<String>> groups = new TreeMap<>(update || given.isEmpty() ? acc.groups() : Map.of());
             given.forEach((k, v) -> {

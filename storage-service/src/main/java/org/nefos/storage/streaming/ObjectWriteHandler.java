@@ -549,7 +549,7 @@ public class ObjectWriteHandler {
                                 Uni<Void> after = move && !samePath
                                         ? service.delete(sc, src[1], ex.user()).replaceWithVoid()
                                         : Uni.createFrom().voidItem();
-                                return after.chain(() -> {
+                                return after.chain(() -> bulk(ex, sc, src[1], dc, dstName, move)).chain(() -> {
                                     ex.header("X-Object-Version", Long.toString(v.id()));
                                     return PithosRoutes.uni(ex.reply(201));
                                 });
@@ -559,6 +559,35 @@ public class ObjectWriteHandler {
                 });
             });
         });
+    }
+
+    /**
+     * The {@code delimiter} part of a copy or move: every current object named {@code <src><delimiter>...}
+     * goes to {@code <dst><delimiter>...}, keeping its own type and metadata (copies get new UUIDs, moves
+     * keep theirs and leave tombstones). Objects the caller cannot read are left alone.
+     */
+    private Uni<Void> bulk(Exchange ex, Container sc, String srcName, Container dc, String dstName, boolean move) {
+        String delimiter = ex.param("delimiter");
+        if (delimiter == null || delimiter.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String prefix = srcName.endsWith(delimiter) ? srcName : srcName + delimiter;
+        return objects.listCurrent(pool, sc.id(), prefix, null).chain(children -> io.smallrye.mutiny.Multi.createFrom()
+                .iterable(children).onItem().transformToUniAndConcatenate(child -> access.object(pool, ex.user(), sc,
+                        child.name()).chain(a -> {
+                            String target = dstName + child.name().substring(srcName.length());
+                            if (!a.canRead() || (sc.id() == dc.id() && target.equals(child.name()))) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            PithosPath.validateObjectName(target);
+                            WriteRequest w = new WriteRequest(ex.user(), child.size(), child.hashes(), child.topHash(),
+                                    child.md5(), child.contentType(), child.meta(), child.otherMeta(),
+                                    move ? child.uuid() : UUID.randomUUID(), null, null, null, null, false);
+                            Uni<ObjectVersion> written = service.write(dc, target, w);
+                            return move ? written.chain(() -> service.delete(sc, child.name(), ex.user()))
+                                    .replaceWithVoid() : written.replaceWithVoid();
+                        }))
+                .collect().asList().replaceWithVoid());
     }
 
     /** {@code /<container>/<object>} → [container, object]; 400 when malformed. */
