@@ -22,6 +22,7 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import org.nefos.platform.config.AuthConfig;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.platform.fault.RemoteFaults;
 
 /**
  * Verifies tokens by asking identity-service, the way Synnefo's services ask Astakos: user tokens
@@ -94,16 +95,7 @@ public class IdentityTokenVerifier implements TokenVerifier {
         if (status == 200) {
             return response.bodyAsJsonObject();
         }
-        String message = "Identity service refused the token";
-        try {
-            JsonObject fault = response.bodyAsJsonObject();
-            if (fault != null && !fault.isEmpty()) {
-                JsonObject inner = fault.getJsonObject(fault.fieldNames().iterator().next());
-                message = inner.getString("message", message);
-            }
-        } catch (RuntimeException notJson) {
-            // keep the generic message
-        }
+        String message = RemoteFaults.message(response, "Identity service refused the token");
         if (status == 401 || status == 403) {
             return failWith(FaultException.unauthorized(message));
         }

@@ -17,6 +17,7 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import org.nefos.platform.config.AuthConfig;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.platform.fault.RemoteFaults;
 
 /**
  * Quota commissions on identity-service with this component's service token (Astakos' commission API).
@@ -100,18 +101,9 @@ public class QuotaClient {
     }
 
     private static FaultException fault(HttpResponse<Buffer> r) {
-        String message = "Identity service answered " + r.statusCode();
-        String details = "";
-        try {
-            JsonObject json = r.bodyAsJsonObject();
-            if (json != null && !json.isEmpty()) {
-                JsonObject inner = json.getJsonObject(json.fieldNames().iterator().next());
-                message = inner.getString("message", message);
-                details = inner.containsKey("data") ? inner.getValue("data").toString() : inner.getString("details", "");
-            }
-        } catch (RuntimeException notJson) {
-            // keep the generic message
-        }
+        JsonObject inner = RemoteFaults.inner(r);
+        String message = inner.getString("message", "Identity service answered " + r.statusCode());
+        String details = inner.containsKey("data") ? inner.getValue("data").toString() : inner.getString("details", "");
         return switch (r.statusCode()) {
             case 413 -> new FaultException(Fault.OVER_LIMIT, message, details);
             case 400, 404 -> FaultException.badRequest(message);
