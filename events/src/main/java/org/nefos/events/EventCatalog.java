@@ -17,6 +17,8 @@ import org.nefos.events.identity.UserCreated;
 import org.nefos.events.identity.UserUpdated;
 import org.nefos.events.storage.ObjectChanged;
 import org.nefos.events.storage.ObjectDeleted;
+import org.nefos.events.storage.ObjectPublished;
+import org.nefos.events.storage.ObjectShared;
 
 /** Every event type Nefos publishes. docs/events.md describes the same list for outside consumers. */
 public final class EventCatalog {
@@ -90,6 +92,11 @@ public final class EventCatalog {
             new EventType<>("org.nefos.storage.object.updated.v1", Topics.STORAGE_OBJECT_EVENTS, ObjectChanged.class);
     public static final EventType<ObjectDeleted> OBJECT_DELETED =
             new EventType<>("org.nefos.storage.object.deleted.v1", Topics.STORAGE_OBJECT_EVENTS, ObjectDeleted.class);
+    public static final EventType<ObjectPublished> OBJECT_PUBLISHED =
+            new EventType<>("org.nefos.storage.object.published.v1", Topics.STORAGE_OBJECT_EVENTS,
+                    ObjectPublished.class);
+    public static final EventType<ObjectShared> OBJECT_SHARED =
+            new EventType<>("org.nefos.storage.object.shared.v1", Topics.STORAGE_OBJECT_EVENTS, ObjectShared.class);
 
     public static final List<EventType<?>> ALL = List.of(
             USER_CREATED, USER_UPDATED, BASE_QUOTA_UPDATED, COMMISSION_ISSUED, COMMISSION_ACCEPTED,
@@ -97,7 +104,7 @@ public final class EventCatalog {
             SERVER_CREATE_STARTED, SERVER_CREATE_COMPLETED, SERVER_CREATE_FAILED, SERVER_UPDATED, SERVER_DELETED,
             SERVER_JOB_PROGRESS, SERVER_JOB_COMPLETED, SERVER_JOB_FAILED, SERVER_BUILD, SERVER_START,
             SERVER_SHUTDOWN, SERVER_REBOOT, SERVER_RESIZE, SERVER_DESTROY,
-            OBJECT_CREATED, OBJECT_UPDATED, OBJECT_DELETED);
+            OBJECT_CREATED, OBJECT_UPDATED, OBJECT_DELETED, OBJECT_PUBLISHED, OBJECT_SHARED);
 
     private EventCatalog() {
     }

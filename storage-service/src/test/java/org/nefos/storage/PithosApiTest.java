@@ -242,4 +242,62 @@ class PithosApiTest {
         }
         throw new AssertionError("no storage.object.events record for the upload within 30 s");
     }
+
+    @Test
+    void publishingAndSharingReachKafkaOnlyWhenTheyChange() throws Exception {
+        TestUser u = user();
+        TestUser other = user();
+        createContainer(u, "pub");
+        String o = V1 + u.uuid() + "/pub/o";
+        String uuid = given().header("X-Auth-Token", u.token()).contentType("text/plain").body("p").put(o).then()
+                .statusCode(201).extract().header("X-Object-Version");
+        String objectId = given().header("X-Auth-Token", u.token()).head(o).then().extract().header("X-Object-UUID");
+        given().header("X-Auth-Token", u.token()).header("X-Object-Public", "True").post(o + "?update").then()
+                .statusCode(202);
+        given().header("X-Auth-Token", u.token()).header("X-Object-Public", "True").post(o + "?update").then()
+                .statusCode(202);
+        given().header("X-Auth-Token", u.token()).header("X-Object-Sharing", "read=" + other.uuid())
+                .post(o + "?update").then().statusCode(202);
+        given().header("X-Auth-Token", u.token()).header("X-Object-Public", "False").post(o + "?update").then()
+                .statusCode(202);
+        List<String> types = new java.util.ArrayList<>();
+        List<String> payloads = new java.util.ArrayList<>();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        p.put("group.id", "test-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("storage.object.events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && types.size() < 4) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (objectId.equals(r.key())) {
+                        types.add(new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8));
+                        payloads.add(new String(r.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of("org.nefos.storage.object.created.v1", "org.nefos.storage.object.published.v1",
+                "org.nefos.storage.object.shared.v1", "org.nefos.storage.object.published.v1"), types,
+                "one event per actual change, in order (version " + uuid + ")");
+        assertTrue(payloads.get(1).contains("\"published\":true") && payloads.get(1).contains("/public/"),
+                payloads.get(1));
+        assertTrue(payloads.get(2).contains(other.uuid()), payloads.get(2));
+        assertTrue(payloads.get(3).contains("\"published\":false") && payloads.get(3).contains("\"publicUrl\":null"),
+                payloads.get(3));
+    }
+
+    @Test
+    void faultsAreXmlWhenXmlIsRequested() throws Exception {
+        TestUser u = user();
+        Response r = given().header("X-Auth-Token", u.token()).get(V1 + u.uuid() + "/nope?format=xml");
+        assertEquals(404, r.statusCode());
+        assertEquals("application/xml; charset=UTF-8", r.contentType());
+        assertTrue(r.asString().startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"), r.asString());
+        assertTrue(r.asString().contains("<itemNotFound code=\"404\"><message>"), r.asString());
+        given().header("X-Auth-Token", u.token()).get(V1 + u.uuid() + "/nope?format=text").then().statusCode(404)
+                .body("itemNotFound.code", equalTo(404));
+    }
 }

@@ -15,13 +15,17 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.nefos.events.EventCatalog;
 import org.nefos.events.storage.ObjectChanged;
 import org.nefos.events.storage.ObjectDeleted;
+import org.nefos.events.storage.ObjectPublished;
+import org.nefos.events.storage.ObjectShared;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.outbox.Outbox;
+import org.nefos.storage.config.StorageConfig;
 import org.nefos.storage.domain.Container;
 import org.nefos.storage.domain.ObjectVersion;
 import org.nefos.storage.domain.ObjectVersion.Cluster;
 import org.nefos.storage.domain.Preconditions;
+import org.nefos.storage.domain.Sharing;
 import org.nefos.storage.repository.ContainerRepository;
 import org.nefos.storage.repository.ObjectRepository;
 import org.nefos.storage.repository.SharingRepository;
@@ -52,6 +56,9 @@ public class ObjectService {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    StorageConfig config;
 
     private static final class Charge {
         Long serial;
@@ -95,7 +102,7 @@ public class ObjectService {
                                     w.otherMeta() != null ? w.otherMeta() : prev != null ? prev.otherMeta() : "{}",
                                     w.user(), now(), Cluster.CURRENT);
                             return retire(tx, locked, prev).chain(() -> objects.insert(tx, next))
-                                    .chain(() -> applySharing(tx, c.id(), name, w))
+                                    .chain(() -> applySharing(tx, locked, next, w))
                                     .chain(() -> containers.touch(tx, c.id()))
                                     .chain(() -> outbox.append(tx,
                                             prev == null ? EventCatalog.OBJECT_CREATED : EventCatalog.OBJECT_UPDATED,
@@ -141,7 +148,8 @@ public class ObjectService {
 
     /** Sharing and public changes alone (no new version). */
     public Uni<Void> updateSharing(Container c, String name, WriteRequest w) {
-        return pool.withTransaction(tx -> applySharing(tx, c.id(), name, w));
+        return pool.withTransaction(tx -> objects.current(tx, c.id(), name, false).chain(v -> v == null
+                ? Uni.createFrom().voidItem() : applySharing(tx, c, v, w)));
     }
 
     /** Purges the versions of {@code name} with mtime ≤ {@code until} (releases a purged current version). */
@@ -170,16 +178,45 @@ public class ObjectService {
         return c.keepsHistory() ? objects.setCluster(tx, prev.id(), Cluster.HISTORY) : objects.delete(tx, prev.id());
     }
 
-    private Uni<Void> applySharing(SqlConnection tx, long containerId, String name, WriteRequest w) {
+    /** Applies sharing/public changes of {@code w} to the path of {@code v}; an actual change is an event. */
+    private Uni<Void> applySharing(SqlConnection tx, Container c, ObjectVersion v, WriteRequest w) {
         Uni<Void> u = Uni.createFrom().voidItem();
+        String name = v.name();
         if (w.sharing() != null) {
-            u = u.chain(() -> sharing.set(tx, containerId, name, w.sharing()));
+            u = u.chain(() -> sharing.permissions(tx, c.id(), List.of(name)).chain(old -> {
+                Sharing before = old.getOrDefault(name, Sharing.NONE);
+                Uni<Void> set = sharing.set(tx, c.id(), name, w.sharing());
+                if (before.equals(w.sharing())) {
+                    return set;
+                }
+                return set.chain(() -> objects.nextId(tx)).chain(seq -> outbox.append(tx, EventCatalog.OBJECT_SHARED,
+                        v.uuid().toString(), new ObjectShared(v.uuid().toString(), c.account(), c.project(), c.name(),
+                                name, w.sharing().readers(), w.sharing().writers(), v.id(), seq, w.user(), now()))
+                        .replaceWithVoid());
+            }));
         }
         if (w.publish() != null) {
-            u = u.chain(() -> w.publish() ? sharing.publish(tx, containerId, name)
-                    : sharing.unpublish(tx, containerId, name));
+            boolean publish = w.publish();
+            u = u.chain(() -> sharing.publicToken(tx, c.id(), name).chain(before -> {
+                Uni<Void> change = publish ? sharing.publish(tx, c.id(), name) : sharing.unpublish(tx, c.id(), name);
+                if ((before != null) == publish) {
+                    return change;
+                }
+                return change.chain(() -> publish ? sharing.publicToken(tx, c.id(), name)
+                        : Uni.createFrom().<String>nullItem())
+                        .chain(token -> objects.nextId(tx).chain(seq -> outbox.append(tx,
+                                EventCatalog.OBJECT_PUBLISHED, v.uuid().toString(), new ObjectPublished(
+                                        v.uuid().toString(), c.account(), c.project(), c.name(), name, publish,
+                                        token == null ? null : publicUrl(token), v.id(), seq, w.user(), now()))
+                                .replaceWithVoid()));
+            }));
         }
         return u;
+    }
+
+    private String publicUrl(String token) {
+        String base = config.publicUrl().endsWith("/") ? config.publicUrl() : config.publicUrl() + "/";
+        return base + "public/" + token;
     }
 
     private Uni<Void> checkContainerQuota(SqlConnection tx, Container c, long delta) {

@@ -216,13 +216,29 @@ public final class Exchange {
             response().end();
             return;
         }
-        response().putHeader("Content-Type", Faults.JSON_UTF8);
+        boolean xml = format(Format.JSON) == Format.XML;
+        response().putHeader("Content-Type", xml ? Format.XML.contentType() : Faults.JSON_UTF8);
         drainRequest();
-        response().end(Faults.toJson(f)).onComplete(v -> {
+        response().end(xml ? xmlFault(f) : Faults.toJson(f)).onComplete(v -> {
             if (unread) {
                 request().connection().close();
             }
         });
+    }
+
+    /** The XML form of a fault (spec §1.5): {@code <name code="..."><message/><details/></name>}. */
+    static String xmlFault(FaultException f) {
+        StringBuilder b = new StringBuilder(Listings.XML_DECLARATION);
+        f.body().forEach((name, value) -> {
+            java.util.Map<?, ?> inner = value instanceof java.util.Map<?, ?> m ? m : java.util.Map.of();
+            Object code = inner.get("code");
+            b.append('<').append(name).append(" code=\"").append(code == null ? f.status() : code).append("\">")
+                    .append("<message>").append(Listings.escape(String.valueOf(inner.get("message") == null ? "" : inner.get("message"))))
+                    .append("</message><details>")
+                    .append(Listings.escape(String.valueOf(inner.get("details") == null ? "" : inner.get("details"))))
+                    .append("</details></").append(name).append('>');
+        });
+        return b.toString();
     }
 
     /** Lets an unread request body flow (and be dropped) so the connection can be reused. */
