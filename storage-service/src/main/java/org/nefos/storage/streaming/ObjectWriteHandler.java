@@ -271,7 +271,7 @@ public class ObjectWriteHandler {
     Uni<Void> post(Exchange ex) {
         String type = ex.request().getHeader("Content-Type");
         if (type != null && type.startsWith("multipart/form-data")) {
-            throw FaultException.badRequest("Form uploads are not supported");
+            return formUpload(ex);
         }
         if ("application/octet-stream".equals(type) || ex.request().getHeader("X-Source-Object") != null) {
             return partialUpdate(ex);
@@ -299,6 +299,49 @@ public class ObjectWriteHandler {
             return service.write(t.container(), name, sharingOnly).chain(v -> {
                 ex.header("X-Object-Version", Long.toString(v.id()));
                 return PithosRoutes.uni(ex.reply(202));
+            });
+        });
+    }
+
+    /**
+     * HTML form upload (P15, {@code multipart/form-data}): the file field {@code X-Object-Data} is streamed
+     * into blocks exactly like a data PUT (type from the file part, no metadata); 201 with the MD5 as body.
+     */
+    Uni<Void> formUpload(Exchange ex) {
+        String name = ex.path().object();
+        return target(ex, ex.path().container(), name).chain(t -> {
+            io.vertx.core.Promise<UploadStream.Result> file = io.vertx.core.Promise.promise();
+            String[] fileType = new String[1];
+            boolean[] seen = new boolean[1];
+            ex.request().setExpectMultipart(true);
+            ex.request().uploadHandler(part -> {
+                if (!"X-Object-Data".equals(part.name()) || seen[0]) {
+                    part.handler(b -> {
+                    });
+                    return;
+                }
+                seen[0] = true;
+                fileType[0] = part.contentType();
+                new UploadStream(ex.vertx(), part, store, hasher, config.blockSize(), config.maxObjectPut(),
+                        config.uploadParallelism()).run().onComplete(file);
+            });
+            ex.request().exceptionHandler(file::tryFail);
+            ex.request().endHandler(v -> {
+                if (!seen[0]) {
+                    file.tryFail(FaultException.badRequest("Missing X-Object-Data field"));
+                }
+            });
+            ex.request().resume();
+            return Uni.createFrom().completionStage(file.future().toCompletionStage()).chain(r -> {
+                List<String> hashes = r.hashes().isEmpty() ? List.of(hasher.emptyHash()) : r.hashes();
+                String type = fileType[0] == null || fileType[0].isBlank() ? "application/octet-stream" : fileType[0];
+                WriteRequest w = new WriteRequest(ex.user(), r.size(), hashes, hasher.topHash(hashes), r.md5(), type,
+                        Map.of(), null, null, null, null, null, null, false);
+                return service.write(t.container(), name, w);
+            }).chain(v -> {
+                ex.header("ETag", v.etag());
+                ex.header("X-Object-Version", Long.toString(v.id()));
+                return PithosRoutes.uni(ex.reply(201, "text/plain; charset=UTF-8", v.md5()));
             });
         });
     }

@@ -10,7 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.streams.ReadStream;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.storage.blockstore.BlockHasher;
 import org.nefos.storage.blockstore.BlockStore;
@@ -29,7 +29,7 @@ public final class UploadStream {
     }
 
     private final Vertx vertx;
-    private final HttpServerRequest request;
+    private final ReadStream<Buffer> request;
     private final BlockStore store;
     private final BlockHasher hasher;
     private final int blockSize;
@@ -47,7 +47,7 @@ public final class UploadStream {
     private boolean failed;
     private Future<Void> md5Chain = Future.succeededFuture();
 
-    public UploadStream(Vertx vertx, HttpServerRequest request, BlockStore store, BlockHasher hasher, int blockSize,
+    public UploadStream(Vertx vertx, ReadStream<Buffer> request, BlockStore store, BlockHasher hasher, int blockSize,
             long maxBytes, int parallelism) {
         this.vertx = vertx;
         this.request = request;
