@@ -8,9 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-SERVICES=(identity-service)          # services that exist, in start order; gateway comes last
+SERVICES=(identity-service compute-service storage-service)   # in start order; the gateway comes last
 declare -A PORT=([identity-service]=8081 [compute-service]=8082 [network-service]=8083
                  [storage-service]=8084 [image-service]=8085)
+# which component's service token each service presents to identity (Synnefo: cyclades, pithos)
+declare -A COMPONENT=([compute-service]=cyclades [network-service]=cyclades [image-service]=cyclades
+                      [storage-service]=pithos)
 GATEWAY_PORT=${NEFOS_GATEWAY_PORT:-8080}
 PG_PORT=${NEFOS_PG_PORT:-15432}
 KAFKA_PORT=${NEFOS_KAFKA_PORT:-9092}
@@ -94,8 +97,17 @@ java -Xmx192m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dpg.p
 pids+=($!)
 wait_for devstack "${pids[-1]}" grep -q 'DEVSTACK READY' "$LOGS/devstack.log"
 
+component_token() {
+  case "${COMPONENT[$1]:-}" in
+    cyclades) echo "$CYCLADES_TOKEN" ;;
+    pithos) echo "$PITHOS_TOKEN" ;;
+    *) echo none ;;
+  esac
+}
 for s in "${SERVICES[@]}"; do
   touch "$CONF/$s.properties"
+  NEFOS_COMPONENT_TOKEN=$(component_token "$s") NEFOS_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
+  NEFOS_BLOCK_DIR=$PWD/$WORK/blocks \
   NEFOS_HTTP_PORT=${PORT[$s]} NEFOS_DB_PORT=$PG_PORT NEFOS_DB_NAME=${s//-/_} \
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT NEFOS_PUBLIC_URL=$PUBLIC_URL \
   NEFOS_AUTH_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
@@ -107,6 +119,8 @@ done
 
 NEFOS_HTTP_PORT=$GATEWAY_PORT NEFOS_GATEWAY_PUBLIC_URL=$PUBLIC_URL \
 NEFOS_GATEWAY_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
+NEFOS_GATEWAY_COMPUTE_URL=http://127.0.0.1:${PORT[compute-service]} \
+NEFOS_GATEWAY_STORAGE_URL=http://127.0.0.1:${PORT[storage-service]} \
 NEFOS_AUTH_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
   java -Xmx192m -jar gateway/target/quarkus-app/quarkus-run.jar > "$LOGS/gateway.log" 2>&1 &
 pids+=($!)

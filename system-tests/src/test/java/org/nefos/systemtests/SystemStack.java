@@ -42,31 +42,54 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
     private SystemStack() throws Exception {
         pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE identity_service");
+            for (String service : SERVICES) {
+                st.execute("CREATE DATABASE " + service.replace('-', '_'));
+            }
         }
         kafka = EmbeddedKafkaBroker.start(0);
-        ports.put("identity-service", freePort());
+        for (String service : SERVICES) {
+            ports.put(service, freePort());
+        }
         ports.put("gateway", freePort());
         String gateway = "http://127.0.0.1:" + ports.get("gateway");
-        String identity = "http://127.0.0.1:" + ports.get("identity-service");
+        blocks = Files.createTempDirectory("nefos-blocks-");
 
-        Map<String, String> env = common();
-        env.put("NEFOS_HTTP_PORT", ports.get("identity-service").toString());
-        env.put("NEFOS_DB_NAME", "identity_service");
-        env.put("NEFOS_PUBLIC_URL", gateway);
-        launch("identity-service", env, List.of(
+        launch("identity-service", serviceEnv("identity-service", null), List.of(
                 "-Dnefos.identity.admin-token=" + adminToken,
                 "-Dnefos.identity.seed.enabled=true",
                 "-Dnefos.identity.seed.uuid=" + DEMO_UUID,
                 "-Dnefos.identity.seed.token=" + demoToken,
                 "-Dnefos.identity.component-tokens.cyclades=" + cycladesToken,
                 "-Dnefos.identity.component-tokens.pithos=" + pithosToken));
+        launch("compute-service", serviceEnv("compute-service", cycladesToken), List.of());
+        Map<String, String> storage = serviceEnv("storage-service", pithosToken);
+        storage.put("NEFOS_BLOCK_DIR", blocks.toString());
+        launch("storage-service", storage, List.of());
 
         Map<String, String> genv = common();
         genv.put("NEFOS_HTTP_PORT", ports.get("gateway").toString());
         genv.put("NEFOS_GATEWAY_PUBLIC_URL", gateway);
-        genv.put("NEFOS_GATEWAY_IDENTITY_URL", identity);
+        genv.put("NEFOS_GATEWAY_IDENTITY_URL", serviceUrl("identity-service"));
+        genv.put("NEFOS_GATEWAY_COMPUTE_URL", serviceUrl("compute-service"));
+        genv.put("NEFOS_GATEWAY_STORAGE_URL", serviceUrl("storage-service"));
         launch("gateway", genv, List.of());
+    }
+
+    /** The services of the system, in start order (the gateway comes last). */
+    static final List<String> SERVICES = List.of("identity-service", "compute-service", "storage-service");
+
+    private Path blocks;
+
+    private Map<String, String> serviceEnv(String service, String componentToken) {
+        Map<String, String> env = common();
+        env.put("NEFOS_HTTP_PORT", ports.get(service).toString());
+        env.put("NEFOS_DB_NAME", service.replace('-', '_'));
+        env.put("NEFOS_PUBLIC_URL", gatewayUrl());
+        env.put("NEFOS_IDENTITY_URL", serviceUrl("identity-service"));
+        if (componentToken != null) {
+            env.put("NEFOS_COMPONENT_TOKEN", componentToken);
+        }
+        return env;
     }
 
     /** The stack of this test JVM, started on first use. */
@@ -162,5 +185,8 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
         }
         kafka.close();
         pg.close();
+        try (var walk = Files.walk(blocks)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 }
