@@ -104,8 +104,8 @@ component_token() {
     *) echo none ;;
   esac
 }
-for s in "${SERVICES[@]}"; do
-  touch "$CONF/$s.properties"
+start_service() {
+  local s=$1
   NEFOS_COMPONENT_TOKEN=$(component_token "$s") NEFOS_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
   NEFOS_BLOCK_DIR=$PWD/$WORK/blocks \
   NEFOS_HTTP_PORT=${PORT[$s]} NEFOS_DB_PORT=$PG_PORT NEFOS_DB_NAME=${s//-/_} \
@@ -114,8 +114,13 @@ for s in "${SERVICES[@]}"; do
   QUARKUS_CONFIG_LOCATIONS="$CONF/$s.properties" \
   java -Xmx256m -jar "$s/target/quarkus-app/quarkus-run.jar" > "$LOGS/$s.log" 2>&1 &
   pids+=($!)
-  wait_for "$s" "${pids[-1]}" ready "${PORT[$s]}"
-done
+}
+# identity first (the others check tokens against it), then the rest side by side
+touch "$CONF/identity-service.properties"
+start_service identity-service
+wait_for identity-service "${pids[-1]}" ready "${PORT[identity-service]}"
+first=${#pids[@]}
+for s in "${SERVICES[@]:1}"; do touch "$CONF/$s.properties"; start_service "$s"; done
 
 NEFOS_HTTP_PORT=$GATEWAY_PORT NEFOS_GATEWAY_PUBLIC_URL=$PUBLIC_URL \
 NEFOS_GATEWAY_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
@@ -124,6 +129,10 @@ NEFOS_GATEWAY_STORAGE_URL=http://127.0.0.1:${PORT[storage-service]} \
 NEFOS_AUTH_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
   java -Xmx192m -jar gateway/target/quarkus-app/quarkus-run.jar > "$LOGS/gateway.log" 2>&1 &
 pids+=($!)
+for i in "${!SERVICES[@]}"; do
+  [ "$i" -eq 0 ] && continue
+  wait_for "${SERVICES[$i]}" "${pids[$((first + i - 1))]}" ready "${PORT[${SERVICES[$i]}]}"
+done
 wait_for gateway "${pids[-1]}" ready "$GATEWAY_PORT"
 t1=$(now)
 
