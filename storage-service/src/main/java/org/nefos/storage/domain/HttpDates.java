@@ -14,6 +14,9 @@ public final class HttpDates {
 
     private static final DateTimeFormatter RFC_850 =
             DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    /** RFC 1123 with a two-digit day, as Python emits it ({@code Sun, 09 Sep 2001 01:46:40 GMT}). */
+    private static final DateTimeFormatter RFC_1123_OUT =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
     private static final List<DateTimeFormatter> ZONED = List.of(DateTimeFormatter.RFC_1123_DATE_TIME, RFC_850);
 
@@ -21,7 +24,7 @@ public final class HttpDates {
     }
 
     public static String format(Instant instant) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC).withNano(0));
+        return RFC_1123_OUT.format(instant);
     }
 
     public static Instant parse(String value) {

@@ -58,10 +58,10 @@ public final class Listings {
         if (rootName != null) {
             b.append(" name=\"").append(escape(rootName)).append('"');
         }
-        b.append('>');
+        b.append(">\n");
         for (Map<String, Object> e : entries) {
             if (e.containsKey("subdir")) {
-                b.append("<subdir name=\"").append(escape(String.valueOf(e.get("subdir")))).append("\"/>");
+                b.append("<subdir name=\"").append(escape(String.valueOf(e.get("subdir")))).append("\"/>\n");
                 continue;
             }
             b.append('<').append(element).append('>');
@@ -75,7 +75,7 @@ public final class Listings {
                 }
                 b.append("</").append(k).append('>');
             });
-            b.append("</").append(element).append('>');
+            b.append("</").append(element).append(">\n");
         }
         return b.append("</").append(root).append('>').toString();
     }
