@@ -122,6 +122,32 @@ class EventPublicationTest {
         assertEquals(0, unpublished);
     }
 
+    /**
+     * The test profile polls only every 10 s; commits wake the relay through LISTEN/NOTIFY. With polling
+     * alone, five users in a row would almost surely include one published later than 5 s after commit.
+     */
+    @Test
+    void aCommitWakesTheRelayWithoutWaitingForThePoll() {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            users.add(IdentityTestSupport.newUser().uuid());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        double maxLag;
+        long pending;
+        do {
+            var row = pool.preparedQuery("""
+                    SELECT count(*) FILTER (WHERE published_at IS NULL) AS pending,
+                           COALESCE(max(EXTRACT(EPOCH FROM published_at - occurred_at)), 0) AS lag
+                    FROM outbox_event WHERE type = 'org.nefos.identity.user.created.v1' AND message_key = ANY($1)""")
+                    .execute(Tuple.of(users.toArray(new String[0]))).await().indefinitely().iterator().next();
+            pending = row.getLong("pending");
+            maxLag = row.getNumeric("lag").doubleValue();
+        } while (pending > 0 && System.nanoTime() < deadline);
+        assertEquals(0, pending);
+        assertTrue(maxLag < 5.0, "published " + maxLag + " s after commit; the NOTIFY wake-up did not work");
+    }
+
     @Test
     void processedEventGuardAppliesEachEventOnceAndOnlyForward() {
         String group = "test-" + UUID.randomUUID();

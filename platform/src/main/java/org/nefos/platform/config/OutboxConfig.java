@@ -9,8 +9,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "nefos.outbox")
 public interface OutboxConfig {
 
-    /** How often the relay looks for new rows, in the scheduler's syntax ({@code 0.1s}, {@code 2s}). */
-    @WithDefault("0.1s")
+    /**
+     * How often the relay looks for rows without being woken by a commit ({@code 250ms}, {@code 0.5s},
+     * {@code 2s}); commits with events wake it at once through LISTEN/NOTIFY, so this is only the fallback.
+     */
+    @WithDefault("1s")
     String pollInterval();
 
     /** Rows published per transaction. */

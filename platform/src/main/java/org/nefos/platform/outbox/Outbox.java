@@ -46,6 +46,8 @@ public class Outbox {
                 VALUES ($1, $2, $3, $4, $5, $6, $7, ($8::text)::json)""")
                 .execute(Tuple.from(new Object[] {id, type.topic(), key, type.type(), source, key,
                         Instant.now().atOffset(ZoneOffset.UTC), data}))
+                // delivered by PostgreSQL at commit only (and once per transaction): wakes the relay
+                .chain(() -> tx.query("NOTIFY " + OutboxRelay.CHANNEL).execute())
                 .replaceWith(id);
     }
 }
