@@ -15,6 +15,7 @@ import org.nefos.events.identity.ProjectCreated;
 import org.nefos.events.identity.ProjectUpdated;
 import org.nefos.events.identity.UserCreated;
 import org.nefos.events.identity.UserUpdated;
+import org.nefos.events.network.PortChanged;
 import org.nefos.events.storage.ObjectChanged;
 import org.nefos.events.storage.ObjectDeleted;
 import org.nefos.events.storage.ObjectPublished;
@@ -86,6 +87,13 @@ public final class EventCatalog {
             new EventType<>("org.nefos.compute.server.destroy.v1", Topics.COMPUTE_SERVER_COMMANDS,
                     ServerCommand.class);
 
+    public static final EventType<PortChanged> PORT_CREATED =
+            new EventType<>("org.nefos.network.port.created.v1", Topics.NETWORK_PORT_EVENTS, PortChanged.class);
+    public static final EventType<PortChanged> PORT_UPDATED =
+            new EventType<>("org.nefos.network.port.updated.v1", Topics.NETWORK_PORT_EVENTS, PortChanged.class);
+    public static final EventType<PortChanged> PORT_DELETED =
+            new EventType<>("org.nefos.network.port.deleted.v1", Topics.NETWORK_PORT_EVENTS, PortChanged.class);
+
     public static final EventType<ObjectChanged> OBJECT_CREATED =
             new EventType<>("org.nefos.storage.object.created.v1", Topics.STORAGE_OBJECT_EVENTS, ObjectChanged.class);
     public static final EventType<ObjectChanged> OBJECT_UPDATED =
@@ -104,6 +112,7 @@ public final class EventCatalog {
             SERVER_CREATE_STARTED, SERVER_CREATE_COMPLETED, SERVER_CREATE_FAILED, SERVER_UPDATED, SERVER_DELETED,
             SERVER_JOB_PROGRESS, SERVER_JOB_COMPLETED, SERVER_JOB_FAILED, SERVER_BUILD, SERVER_START,
             SERVER_SHUTDOWN, SERVER_REBOOT, SERVER_RESIZE, SERVER_DESTROY,
+            PORT_CREATED, PORT_UPDATED, PORT_DELETED,
             OBJECT_CREATED, OBJECT_UPDATED, OBJECT_DELETED, OBJECT_PUBLISHED, OBJECT_SHARED);
 
     private EventCatalog() {
