@@ -1,0 +1,8 @@
+package org.nefos.network.domain;
+
+import java.time.Instant;
+
+/** A floating IP: an address of a public pool network, owned by a user and charged to a project. */
+public record FloatingIp(long id, String address, long networkId, Long portId, Long instanceId, String userId,
+        String projectId, boolean sharedToProject, Instant created) {
+}
