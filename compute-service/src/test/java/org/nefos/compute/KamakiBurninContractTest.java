@@ -65,13 +65,19 @@ class KamakiBurninContractTest {
         // burnin formats "-%d" % server['id'] and compares hostnames with it
         assertTrue(created.getString("server.'SNF:fqdn'").contains(id + ""), created.getString("server.'SNF:fqdn'"));
         assertEquals(1, usage(user, "cyclades.vm"));
-        as(user).get("/compute/v2.0/servers/detail").then().statusCode(200)
-                .body("servers.find { it.id == " + id + " }.status", equalTo("BUILD"));
         post(user, "/compute/v2.0/servers/" + id + "/metadata", Map.of("metadata", Map.of("OS", "Debian"))).then()
                 .statusCode(201).body("metadata.OS", equalTo("Debian")).body("metadata.users", equalTo("root"));
         JsonPath active = awaitStatus(user, id, "ACTIVE");
         assertEquals(List.of("tag1", "tag2"), active.getList("server.tags"));
         assertEquals("Debian", active.getString("server.metadata.OS"));
+
+        // burnin's look at the detail list while the server builds, on a build that cannot finish first
+        long building = ComputeTestSupport.createServer(user, ComputeTestSupport.SMALL, Map.of("nefos:hang-build", ""));
+        as(user).get("/compute/v2.0/servers/detail").then().statusCode(200)
+                .body("servers.find { it.id == " + building + " }.status", equalTo("BUILD"))
+                .body("servers.find { it.id == " + building + " }.'SNF:task_state'", equalTo("BUILDING"))
+                .body("servers.find { it.id == " + id + " }.status", equalTo("ACTIVE"));
+        as(user).delete("/compute/v2.0/servers/" + building).then().statusCode(204);
         as(user).get("/compute/v2.0/servers/" + id + "/password").then().statusCode(200)
                 .body("password", equalTo(adminPass));
     }
