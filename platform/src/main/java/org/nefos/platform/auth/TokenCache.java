@@ -18,6 +18,10 @@ import org.nefos.platform.config.AuthConfig;
 /**
  * A short-lived cache of verified tokens. Keys are SHA-256 digests, so the heap never holds the
  * tokens themselves; an entry never outlives the token's own expiry. Failures are not cached.
+ *
+ * <p>Only reads are answered from the cache ({@link #lookup}): a request that changes something is
+ * verified afresh, because what it may do depends on the caller's memberships and default project,
+ * which identity may have changed a moment ago (burnin switches the default project and creates at once).
  */
 @ApplicationScoped
 public class TokenCache {
@@ -49,6 +53,22 @@ public class TokenCache {
         if (hit != null && now.isBefore(hit.until())) {
             return Uni.createFrom().item(hit.principal());
         }
+        return verify.get().invoke(p -> put(key, p, now));
+    }
+
+    /** Reads ({@code GET}, {@code HEAD}) may use the cache; every other method verifies afresh. */
+    public Uni<Principal> lookup(Principal.Kind kind, String token, String httpMethod, Supplier<Uni<Principal>> verify) {
+        boolean read = "GET".equals(httpMethod) || "HEAD".equals(httpMethod);
+        return read ? get(kind, token, verify) : refresh(kind, token, verify);
+    }
+
+    /** Verifies again, bypassing the cache, and keeps the fresh answer (memberships may have changed). */
+    public Uni<Principal> refresh(Principal.Kind kind, String token, Supplier<Uni<Principal>> verify) {
+        if (config.cacheTtl().isZero()) {
+            return verify.get();
+        }
+        String key = kind.name() + ':' + digest(token);
+        Instant now = clock.instant();
         return verify.get().invoke(p -> put(key, p, now));
     }
 

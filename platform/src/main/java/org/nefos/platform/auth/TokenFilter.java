@@ -52,9 +52,9 @@ public class TokenFilter {
             return Uni.createFrom().item(
                     Faults.response(FaultException.unauthorized("Access denied. No authentication token")));
         }
-        Uni<Principal> principal = requirement == Requirement.USER
-                ? cache.get(Principal.Kind.USER, token, () -> verifier.verifyUser(token))
-                : cache.get(Principal.Kind.COMPONENT, token, () -> verifier.verifyComponent(token));
+        Principal.Kind kind = requirement == Requirement.USER ? Principal.Kind.USER : Principal.Kind.COMPONENT;
+        Uni<Principal> principal = cache.lookup(kind, token, request.method().name(),
+                () -> kind == Principal.Kind.USER ? verifier.verifyUser(token) : verifier.verifyComponent(token));
         return principal
                 .invoke(p -> context.set(p, token))
                 .map(p -> (Response) null)

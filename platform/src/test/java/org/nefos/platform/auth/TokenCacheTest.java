@@ -52,6 +52,27 @@ class TokenCacheTest {
     }
 
     @Test
+    void onlyReadsAreAnsweredFromTheCache() {
+        TokenCache cache = new TokenCache(config(Duration.ofSeconds(30), 100), clock);
+        AtomicInteger calls = new AtomicInteger();
+        Principal before = user(null);
+        Principal after = Principal.user("u", "User", "p2", Set.of("u", "p2"), List.of(), null);
+        assertEquals(before, cache.lookup(Principal.Kind.USER, "t", "GET", () -> counted(calls, before)).await().indefinitely());
+        assertEquals(before, cache.lookup(Principal.Kind.USER, "t", "HEAD", () -> counted(calls, after)).await().indefinitely());
+        assertEquals(1, calls.get());
+        // a write asks identity again and the fresh answer replaces the cached one
+        assertEquals(after, cache.lookup(Principal.Kind.USER, "t", "POST", () -> counted(calls, after)).await().indefinitely());
+        assertEquals(2, calls.get());
+        assertEquals(after, cache.lookup(Principal.Kind.USER, "t", "GET", () -> counted(calls, before)).await().indefinitely());
+        assertEquals(2, calls.get());
+    }
+
+    private static Uni<Principal> counted(AtomicInteger calls, Principal answer) {
+        calls.incrementAndGet();
+        return Uni.createFrom().item(answer);
+    }
+
+    @Test
     void anEntryNeverOutlivesTheTokenItself() {
         TokenCache cache = new TokenCache(config(Duration.ofMinutes(5), 100), clock);
         AtomicInteger calls = new AtomicInteger();

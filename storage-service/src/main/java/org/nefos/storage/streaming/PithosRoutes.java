@@ -92,7 +92,8 @@ public class PithosRoutes implements Handler<RoutingContext> {
                 }
                 return;
             }
-            cache.get(Principal.Kind.USER, token, () -> verifier.verifyUser(token)).subscribe().with(p -> {
+            cache.lookup(Principal.Kind.USER, token, ex.request().method().name(), () -> verifier.verifyUser(token))
+                    .subscribe().with(p -> {
                 ex.authenticated(p);
                 run(ex, () -> dispatch(ex));
             }, ex::fail);
