@@ -35,6 +35,11 @@ public final class UpstreamControl {
         return Boolean.parseBoolean(call("aborted", id));
     }
 
+    /** How many times identity was asked about {@code token}. */
+    public long verifications(String token) {
+        return Long.parseLong(call("verified", token));
+    }
+
     private String call(String what, String id) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/_control/" + what + "/" + id))
                 .timeout(Duration.ofSeconds(10)).build();

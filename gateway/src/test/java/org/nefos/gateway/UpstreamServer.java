@@ -46,6 +46,7 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
     private final Map<String, Promise<Void>> releases = new ConcurrentHashMap<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final Set<String> aborted = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicLong> verifications = new ConcurrentHashMap<>();
 
     @Override
     public Map<String, String> start() {
@@ -92,6 +93,11 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
             control(request, segments);
             return;
         }
+        if (segments.size() == 3 && segments.get(0).equals("identity") && segments.get(1).equals("v2.0")
+                && segments.get(2).equals("tokens") && request.method() == HttpMethod.POST) {
+            tokens(request);
+            return;
+        }
         String action = segments.size() > 1 ? segments.get(1) : "echo";
         String arg = segments.size() > 2 ? segments.get(2) : "";
         switch (action) {
@@ -102,6 +108,33 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
             case "hang" -> hang(request, arg);
             default -> echo(request);
         }
+    }
+
+    /**
+     * Identity's token check: {@code good-<x>} is user {@code user-<x>}, {@code down-<x>} makes
+     * identity answer 503, anything else is refused with 401. Each check is counted per token.
+     */
+    private void tokens(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            String token = body.toJsonObject().getJsonObject("auth").getJsonObject("token").getString("id");
+            verifications.computeIfAbsent(token, k -> new AtomicLong()).incrementAndGet();
+            HttpServerResponse response = request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+            if (token.startsWith("good-")) {
+                String user = "user-" + token.substring("good-".length());
+                response.end(new JsonObject().put("access", new JsonObject()
+                        .put("token", new JsonObject().put("id", token)
+                                .put("expires", java.time.OffsetDateTime.now().plusHours(1).toString())
+                                .put("tenant", new JsonObject().put("id", user).put("name", user)))
+                        .put("user", new JsonObject().put("id", user).put("name", user)
+                                .put("projects", new JsonArray().add(user))
+                                .put("roles", new JsonArray().add(new JsonObject().put("name", "member")))))
+                        .encode());
+            } else if (token.startsWith("down-")) {
+                response.setStatusCode(503).end("{\"serviceUnavailable\":{\"code\":503,\"message\":\"down\",\"details\":\"\"}}");
+            } else {
+                response.setStatusCode(401).end("{\"unauthorized\":{\"code\":401,\"message\":\"Invalid token\",\"details\":\"\"}}");
+            }
+        });
     }
 
     /** What arrived, as JSON: method, raw URI, every header line in order, body size. */
@@ -227,6 +260,7 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
             }
             case "seen" -> response.end(Boolean.toString(seen.contains(id)));
             case "aborted" -> response.end(Boolean.toString(aborted.contains(id)));
+            case "verified" -> response.end(Long.toString(verifications.getOrDefault(id, new AtomicLong()).get()));
             default -> response.setStatusCode(404).end();
         }
     }

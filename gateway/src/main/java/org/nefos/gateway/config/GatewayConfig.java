@@ -1,7 +1,10 @@
 package org.nefos.gateway.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -42,4 +45,49 @@ public interface GatewayConfig {
     /** Pooled keep-alive connections per upstream host. */
     @WithDefault("64")
     int poolSize();
+
+    /** Largest request body accepted on JSON routes (every prefix but object-store and public). */
+    @WithDefault("1M")
+    MemorySize maxJsonBody();
+
+    Auth auth();
+
+    RateLimit rateLimit();
+
+    Cors cors();
+
+    /** The edge token check (services check tokens too; this keeps bad tokens off them). */
+    interface Auth {
+        /** Check tokens at the gateway before proxying to the authenticated prefixes. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    /** Token buckets per token (per client address when a request has no token). */
+    interface RateLimit {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Requests per second a bucket refills with. */
+        @WithDefault("50")
+        double rate();
+
+        /** Requests a full bucket allows in a burst. */
+        @WithDefault("200")
+        int burst();
+
+        /** Most buckets kept; idle (refilled) buckets are evicted first. */
+        @WithDefault("100000")
+        int maxBuckets();
+    }
+
+    /** CORS for browser frontends. */
+    interface Cors {
+        /** Allowed origins ({@code https://ui.example}, or {@code *}); unset means CORS is off. */
+        Optional<List<String>> origins();
+
+        /** How long browsers may cache a preflight answer. */
+        @WithDefault("1h")
+        Duration maxAge();
+    }
 }

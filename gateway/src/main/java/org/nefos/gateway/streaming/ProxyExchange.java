@@ -38,6 +38,9 @@ final class ProxyExchange {
     private final String requestId;
     /** For logs: method, prefix and request id only; paths and queries may carry capabilities (public links, signatures). */
     private final String label;
+    /** Largest request body forwarded (counted as it streams); negative means no limit. */
+    private final long maxBody;
+    private long bodyBytes;
 
     private HttpClientRequest upstreamRequest;
     /** The client's response is complete, reset, or answered with a fault: nothing more to send. */
@@ -50,8 +53,9 @@ final class ProxyExchange {
     private long timerId = -1;
 
     ProxyExchange(Vertx vertx, HttpClient client, long connectTimeoutMs, long idleTimeoutMs,
-            HttpServerRequest request, Upstream upstream, String requestId) {
+            HttpServerRequest request, Upstream upstream, String requestId, long maxBody) {
         this.vertx = vertx;
+        this.maxBody = maxBody;
         this.client = client;
         this.connectTimeoutMs = connectTimeoutMs;
         this.idleTimeoutMs = idleTimeoutMs;
@@ -155,6 +159,11 @@ final class ProxyExchange {
             return;
         }
         touch();
+        bodyBytes += chunk.length();
+        if (maxBody >= 0 && bodyBytes > maxBody) {
+            bodyTooLarge();
+            return;
+        }
         upstreamRequest.write(chunk);
         if (upstreamRequest.writeQueueFull()) {
             request.pause();
@@ -223,6 +232,24 @@ final class ProxyExchange {
         } else {
             Log.warnf("%s: %s failed mid-response (%s); resetting the client connection", label,
                     upstream.service().displayName(), cause.toString());
+            response.reset();
+        }
+    }
+
+    /** A streamed (chunked) body passed the limit: the upstream request is reset, the client gets a 413. */
+    private void bodyTooLarge() {
+        upstreamDead = true;
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelIdleTimer();
+        resetUpstream();
+        if (!responseStarted) {
+            Log.infof("%s: request body over %d bytes; aborted", label, maxBody);
+            abandonRequestBody();
+            StreamingProxy.writeFault(response, StreamingProxy.tooLarge(maxBody), requestId);
+        } else {
             response.reset();
         }
     }

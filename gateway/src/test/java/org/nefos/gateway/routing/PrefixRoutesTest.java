@@ -12,6 +12,8 @@ import java.util.Optional;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 import org.nefos.gateway.config.GatewayConfig;
@@ -22,6 +24,7 @@ class PrefixRoutesTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(GatewayConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withSources(new EnvConfigSource(env, 300))
                 .build();
         return config.getConfigMapping(GatewayConfig.class);
@@ -79,6 +82,27 @@ class PrefixRoutesTest {
         assertEquals(Duration.ofSeconds(60), config.idleTimeout());
         assertEquals(64, config.poolSize());
         assertTrue(config.identityUrl().isEmpty());
+        assertTrue(config.auth().enabled(), "the edge token check is on unless turned off");
+        assertFalse(config.rateLimit().enabled());
+        assertTrue(config.cors().origins().isEmpty(), "CORS is off without origins");
+        assertEquals(1024 * 1024, config.maxJsonBody().asLongValue());
+    }
+
+    @Test
+    void edgeSettingsComeFromEnvironmentVariables() {
+        GatewayConfig config = configFromEnvironment(Map.of(
+                "NEFOS_GATEWAY_AUTH_ENABLED", "false",
+                "NEFOS_GATEWAY_RATE_LIMIT_ENABLED", "true",
+                "NEFOS_GATEWAY_RATE_LIMIT_RATE", "2.5",
+                "NEFOS_GATEWAY_RATE_LIMIT_BURST", "7",
+                "NEFOS_GATEWAY_CORS_ORIGINS", "https://a.example,https://b.example",
+                "NEFOS_GATEWAY_MAX_JSON_BODY", "64K"));
+        assertFalse(config.auth().enabled());
+        assertTrue(config.rateLimit().enabled());
+        assertEquals(2.5, config.rateLimit().rate());
+        assertEquals(7, config.rateLimit().burst());
+        assertEquals(java.util.List.of("https://a.example", "https://b.example"), config.cors().origins().orElseThrow());
+        assertEquals(64 * 1024, config.maxJsonBody().asLongValue());
     }
 
     @Test

@@ -1,0 +1,57 @@
+package org.nefos.gateway.edge;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.smallrye.mutiny.Uni;
+import org.nefos.gateway.config.GatewayConfig;
+import org.nefos.platform.auth.Principal;
+import org.nefos.platform.auth.TokenCache;
+import org.nefos.platform.auth.TokenVerifier;
+import org.nefos.platform.fault.Fault;
+import org.nefos.platform.fault.FaultException;
+
+/**
+ * The edge token check: a request to an authenticated prefix that carries a token is verified (via
+ * the short-lived {@link TokenCache}) before it is proxied, so unknown or expired tokens never reach
+ * a service. Whatever the gateway cannot judge (no token, anonymous Pithos reads, component-token
+ * endpoints, identity itself) goes through and the service decides; services check tokens too.
+ */
+@Singleton
+public class EdgeAuth {
+
+    private final boolean enabled;
+    private final TokenVerifier verifier;
+    private final TokenCache cache;
+
+    @Inject
+    public EdgeAuth(GatewayConfig config, TokenVerifier verifier, TokenCache cache) {
+        this(config.auth().enabled(), verifier, cache);
+    }
+
+    EdgeAuth(boolean enabled, TokenVerifier verifier, TokenCache cache) {
+        this.enabled = enabled;
+        this.verifier = verifier;
+        this.cache = cache;
+    }
+
+    /** True when a request to {@code path} (first segment {@code segment}) with a token is checked here. */
+    public boolean checks(String segment, String path) {
+        if (!enabled) {
+            return false;
+        }
+        return switch (segment) {
+            case "compute", "volume", "network", "image", "object-store" -> true;
+            // resources is public; service/... takes component tokens, which identity checks itself
+            case "account" -> !path.startsWith("/account/v1.0/resources") && !path.startsWith("/account/v1.0/service/");
+            default -> false; // identity (tokens are made there), ui, weblogin, oauth2, public links
+        };
+    }
+
+    /** The caller, or a failure: 401 fault for a refused token, 503 fault when identity cannot answer. */
+    public Uni<Principal> verify(String token) {
+        return cache.get(Principal.Kind.USER, token, () -> verifier.verifyUser(token))
+                .onFailure(t -> !(t instanceof FaultException))
+                .transform(t -> new FaultException(Fault.SERVICE_UNAVAILABLE, "Identity service unavailable"));
+    }
+}
