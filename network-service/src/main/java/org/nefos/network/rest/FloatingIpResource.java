@@ -39,7 +39,13 @@ public class FloatingIpResource {
     Views views;
 
     @GET
-    @Path("{detail: (/detail)?/?}")
+    @Path("/detail{slash: /?}")
+    public Uni<Map<String, Object>> detail() {
+        return list();
+    }
+
+    @GET
+    @Path("{slash: /?}")
     public Uni<Map<String, Object>> list() {
         return ips.list(auth.principal()).map(l -> Map.of("floatingips", l.stream().map(views::floatingIp).toList()));
     }

@@ -39,7 +39,13 @@ public class NetworkResource {
     Views views;
 
     @GET
-    @Path("{detail: (/detail)?/?}")
+    @Path("/detail{slash: /?}")
+    public Uni<Map<String, Object>> detail() {
+        return list();
+    }
+
+    @GET
+    @Path("{slash: /?}")
     public Uni<Map<String, Object>> list() {
         return networks.list(auth.principal()).map(l -> Map.of("networks", l.stream().map(views::network).toList()));
     }

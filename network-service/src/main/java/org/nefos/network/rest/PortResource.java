@@ -39,7 +39,13 @@ public class PortResource {
     Views views;
 
     @GET
-    @Path("{detail: (/detail)?/?}")
+    @Path("/detail{slash: /?}")
+    public Uni<Map<String, Object>> detail() {
+        return list();
+    }
+
+    @GET
+    @Path("{slash: /?}")
     public Uni<Map<String, Object>> list() {
         return ports.list(auth.principal()).map(l -> Map.of("ports", l.stream().map(views::port).toList()));
     }

@@ -40,7 +40,13 @@ public class SubnetResource {
     Views views;
 
     @GET
-    @Path("{detail: (/detail)?/?}")
+    @Path("/detail{slash: /?}")
+    public Uni<Map<String, Object>> detail() {
+        return list();
+    }
+
+    @GET
+    @Path("{slash: /?}")
     public Uni<Map<String, Object>> list() {
         return subnets.list(auth.principal()).map(l -> Map.of("subnets", l.stream().map(views::subnet).toList()));
     }
