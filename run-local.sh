@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-SERVICES=(identity-service compute-service storage-service)   # in start order; the gateway comes last
+SERVICES=(identity-service compute-service network-service storage-service)   # in start order; the gateway comes last
 declare -A PORT=([identity-service]=8081 [compute-service]=8082 [network-service]=8083
                  [storage-service]=8084 [image-service]=8085)
 # which component's service token each service presents to identity (Synnefo: cyclades, pithos)
@@ -125,6 +125,7 @@ for s in "${SERVICES[@]:1}"; do touch "$CONF/$s.properties"; start_service "$s";
 NEFOS_HTTP_PORT=$GATEWAY_PORT NEFOS_GATEWAY_PUBLIC_URL=$PUBLIC_URL \
 NEFOS_GATEWAY_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
 NEFOS_GATEWAY_COMPUTE_URL=http://127.0.0.1:${PORT[compute-service]} \
+NEFOS_GATEWAY_NETWORK_URL=http://127.0.0.1:${PORT[network-service]} \
 NEFOS_GATEWAY_STORAGE_URL=http://127.0.0.1:${PORT[storage-service]} \
 NEFOS_AUTH_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
   java -Xmx192m -jar gateway/target/quarkus-app/quarkus-run.jar > "$LOGS/gateway.log" 2>&1 &

@@ -79,7 +79,7 @@ class GatewayEdgeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/image/hang/", "/object-store/hang/", "/volume/hang/", "/account/hang/"})
+    @ValueSource(strings = {"/image/hang/", "/object-store/hang/", "/volume/hang/", "/account/v1.0/quotas/hang/"})
     void unknownTokenAnswers401WithoutReachingTheService(String prefix) {
         String id = id();
         String token = "expired-" + id;

@@ -62,6 +62,7 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
                 "-Dnefos.identity.component-tokens.cyclades=" + cycladesToken,
                 "-Dnefos.identity.component-tokens.pithos=" + pithosToken));
         launch("compute-service", serviceEnv("compute-service", cycladesToken), List.of());
+        launch("network-service", serviceEnv("network-service", cycladesToken), List.of());
         Map<String, String> storage = serviceEnv("storage-service", pithosToken);
         storage.put("NEFOS_BLOCK_DIR", blocks.toString());
         launch("storage-service", storage, List.of());
@@ -71,12 +72,14 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
         genv.put("NEFOS_GATEWAY_PUBLIC_URL", gateway);
         genv.put("NEFOS_GATEWAY_IDENTITY_URL", serviceUrl("identity-service"));
         genv.put("NEFOS_GATEWAY_COMPUTE_URL", serviceUrl("compute-service"));
+        genv.put("NEFOS_GATEWAY_NETWORK_URL", serviceUrl("network-service"));
         genv.put("NEFOS_GATEWAY_STORAGE_URL", serviceUrl("storage-service"));
         launch("gateway", genv, List.of());
     }
 
     /** The services of the system, in start order (the gateway comes last). */
-    static final List<String> SERVICES = List.of("identity-service", "compute-service", "storage-service");
+    static final List<String> SERVICES = List.of("identity-service", "compute-service", "network-service",
+            "storage-service");
 
     private Path blocks;
 

@@ -35,6 +35,9 @@ public class EdgeAuth {
         this.cache = cache;
     }
 
+    private static final java.util.List<String> USER_ACCOUNT_PATHS = java.util.List.of("/account/v1.0/quotas",
+            "/account/v1.0/user_catalogs", "/account/v1.0/myaccount", "/account/v1.0/projects", "/account/v1.0/feedback");
+
     /** True when a request to {@code path} (first segment {@code segment}) with a token is checked here. */
     public boolean checks(String segment, String path) {
         if (!enabled) {
@@ -42,8 +45,9 @@ public class EdgeAuth {
         }
         return switch (segment) {
             case "compute", "volume", "network", "image", "object-store" -> true;
-            // resources is public; service/... takes component tokens, which identity checks itself
-            case "account" -> !path.startsWith("/account/v1.0/resources") && !path.startsWith("/account/v1.0/service/");
+            // only the account API's user-token endpoints: resources is public, and commissions,
+            // service_quotas, service_project_quotas and service/... take component tokens (identity checks those)
+            case "account" -> USER_ACCOUNT_PATHS.stream().anyMatch(path::startsWith);
             default -> false; // identity (tokens are made there), ui, weblogin, oauth2, public links
         };
     }

@@ -58,11 +58,14 @@ class EdgeAuthTest {
     void whichPathsAreChecked() {
         EdgeAuth auth = new EdgeAuth(true, verifier(new AtomicInteger(), null), new TokenCache(CONFIG));
         for (String path : new String[] {"/compute/v2.0/servers", "/volume/v2.0/volumes", "/network/v2.0/ports",
-                "/image/v1.0/images", "/object-store/v1/uuid/c/o", "/account/v1.0/quotas"}) {
+                "/image/v1.0/images", "/object-store/v1/uuid/c/o", "/account/v1.0/quotas",
+                "/account/v1.0/projects/memberships", "/account/v1.0/user_catalogs"}) {
             assertTrue(auth.checks(org.nefos.gateway.routing.PrefixRoutes.firstSegment(path), path), path);
         }
         for (String path : new String[] {"/identity/v2.0/tokens", "/account/v1.0/resources",
-                "/account/v1.0/service/quotas", "/public/abcdef", "/ui/login", "/weblogin/x", "/oauth2/auth"}) {
+                "/account/v1.0/service/user_catalogs", "/account/v1.0/commissions", "/account/v1.0/commissions/7/action",
+                "/account/v1.0/service_quotas", "/account/v1.0/service_project_quotas",
+                "/public/abcdef", "/ui/login", "/weblogin/x", "/oauth2/auth"}) {
             assertFalse(auth.checks(org.nefos.gateway.routing.PrefixRoutes.firstSegment(path), path), path);
         }
         EdgeAuth off = new EdgeAuth(false, verifier(new AtomicInteger(), null), new TokenCache(CONFIG));
