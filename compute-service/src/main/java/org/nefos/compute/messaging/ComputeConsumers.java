@@ -10,6 +10,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nefos.events.Topics;
+import org.nefos.platform.messaging.KafkaLoop;
 
 /** Starts compute's two consumers (group = the module name): backend commands and backend reports. */
 @Singleton

@@ -10,6 +10,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nefos.events.Topics;
+import org.nefos.platform.messaging.KafkaLoop;
 
 /** Starts network's consumer (group = the module name) of compute's server events. */
 @Singleton

@@ -1,4 +1,4 @@
-package org.nefos.compute.messaging;
+package org.nefos.platform.messaging;
 
 import java.time.Duration;
 import java.util.List;
