@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 import org.nefos.compute.client.ImageClient;
 import org.nefos.compute.domain.Image;
 import org.nefos.compute.rest.dto.ImageView;
-import org.nefos.compute.rest.dto.Requests;
+import org.nefos.platform.json.Requests;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;
 import org.nefos.platform.fault.Fault;

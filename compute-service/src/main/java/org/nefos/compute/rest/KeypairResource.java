@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.nefos.compute.domain.Keypair;
-import org.nefos.compute.rest.dto.Requests;
+import org.nefos.platform.json.Requests;
 import org.nefos.compute.service.KeypairService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
-import org.nefos.compute.rest.dto.Requests;
+import org.nefos.platform.json.Requests;
 import org.nefos.compute.service.MetadataService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;

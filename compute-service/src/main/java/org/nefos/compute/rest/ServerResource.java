@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import org.nefos.compute.rest.dto.CreateServerRequest;
-import org.nefos.compute.rest.dto.Requests;
+import org.nefos.platform.json.Requests;
 import org.nefos.compute.rest.dto.ServerView;
 import org.nefos.compute.service.ServerService;
 import org.nefos.platform.auth.AuthContext;

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.smallrye.mutiny.Uni;
-import org.nefos.compute.rest.dto.Requests;
+import org.nefos.platform.json.Requests;
 import org.nefos.compute.service.TagService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;

@@ -14,7 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
-import org.nefos.compute.rest.dto.Requests;
+import org.nefos.platform.json.Requests;
 import org.nefos.compute.service.ServerService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;

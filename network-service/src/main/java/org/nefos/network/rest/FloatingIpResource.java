@@ -22,6 +22,7 @@ import org.nefos.platform.auth.UserToken;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.json.JsonBodies;
+import org.nefos.platform.json.Requests;
 
 /** Floating IPs (N17-N22). */
 @Path("/network/v2.0/floatingips")

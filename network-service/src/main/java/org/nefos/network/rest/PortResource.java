@@ -22,6 +22,7 @@ import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.json.JsonBodies;
+import org.nefos.platform.json.Requests;
 
 /** Ports (N12-N16). */
 @Path("/network/v2.0/ports")

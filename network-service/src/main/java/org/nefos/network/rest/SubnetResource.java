@@ -23,6 +23,7 @@ import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.json.JsonBodies;
+import org.nefos.platform.json.Requests;
 
 /** Subnets (N7-N11). */
 @Path("/network/v2.0/subnets")

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.platform.json.Requests;
 
 /** The body of {@code POST /servers}, checked in upstream's order (cyclades-api.md 2.3, API layer). */
 public record CreateServerRequest(String name, String imageRef, long flavorRef, Map<String, String> metadata,

@@ -1,4 +1,4 @@
-package org.nefos.compute.rest.dto;
+package org.nefos.platform.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,5 +108,34 @@ public final class Requests {
             throw FaultException.badRequest("Malformed request: missing '" + key + "' object");
         }
         return o;
+    }
+
+
+    /** A name of at most 128 characters; absent or null is {@code ""}. */
+    public static String name(ObjectNode o) {
+        String name = optionalString(o, "name");
+        if (name != null && name.length() > 128) {
+            throw FaultException.badRequest("Malformed request: 'name' is longer than 128 characters");
+        }
+        return name == null ? "" : name;
+    }
+
+    /** A path id: digits only, otherwise the resource cannot exist (404). */
+    public static long pathId(String id, String what) {
+        if (id == null || !id.matches("\\d{1,18}")) {
+            throw FaultException.notFound(what + " " + id + " not found");
+        }
+        return Long.parseLong(id);
+    }
+
+    public static Boolean optionalBooleanOrNull(ObjectNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw FaultException.badRequest("Malformed request: '" + field + "' must be a boolean");
+        }
+        return v.asBoolean();
     }
 }
