@@ -4,11 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -18,13 +16,10 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.nefos.testing.IdentityServer.TestUser;
 import org.nefos.testing.ServiceStackResource;
+import org.nefos.testing.KafkaRecords;
 
 /** Users, servers and polling helpers shared by the compute tests. */
 public final class ComputeTestSupport {
@@ -118,28 +113,10 @@ public final class ComputeTestSupport {
     /** Records of {@code topic} whose key is {@code key}, read from the start until {@code done} holds. */
     public static List<ConsumerRecord<String, byte[]>> records(String bootstrap, String topic, String key,
             Predicate<List<ConsumerRecord<String, byte[]>>> done) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            long end = System.nanoTime() + DEADLINE.toNanos();
-            while (System.nanoTime() < end && !done.test(found)) {
-                c.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-            }
-        }
-        return found;
+        return KafkaRecords.read(bootstrap, topic, key, done, DEADLINE);
     }
 
     public static String type(ConsumerRecord<String, byte[]> r) {
-        var h = r.headers().lastHeader("ce_type");
-        return h == null ? "" : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return KafkaRecords.type(r);
     }
 }

@@ -3,10 +3,8 @@ package org.nefos.network;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,20 +17,17 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.nefos.events.EventJson;
 import org.nefos.events.EventType;
 import org.nefos.platform.events.CloudEvent;
 import org.nefos.testing.IdentityServer.TestUser;
 import org.nefos.testing.ServiceStackResource;
+import org.nefos.testing.KafkaRecords;
 
 /** Users, requests, polling and Kafka helpers shared by the network tests. */
 public final class NetworkTestSupport {
@@ -134,28 +129,10 @@ public final class NetworkTestSupport {
     /** Records of {@code topic} whose key is {@code key}, read from the start until {@code done} holds. */
     public static List<ConsumerRecord<String, byte[]>> records(String bootstrap, String topic, String key,
             Predicate<List<ConsumerRecord<String, byte[]>>> done) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            long end = System.nanoTime() + DEADLINE.toNanos();
-            while (System.nanoTime() < end && !done.test(found)) {
-                c.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-            }
-        }
-        return found;
+        return KafkaRecords.read(bootstrap, topic, key, done, DEADLINE);
     }
 
     public static String type(ConsumerRecord<String, byte[]> r) {
-        var h = r.headers().lastHeader("ce_type");
-        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+        return KafkaRecords.type(r);
     }
 }
