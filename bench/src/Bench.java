@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  *        closed-loop load (CONNS clients, keep-alive); prints {"rps":..,"p50_ms":..,"p99_ms":..,"errors":..}
  *        (used for HEAD, which wrk cannot time: it waits for a body after Content-Length)
  *        prints one JSON object: create->ACTIVE p50/p99 (ms), 202 latency p50/p99, accepted/s, active/s.
+ *   java bench/src/Bench.java parallel CONTAINER_URL TOKEN STREAMS MIB
+ *        PUTs STREAMS objects of MIB MiB side by side (distinct contents, so no block is deduplicated), then
+ *        GETs them side by side; prints {"put_mbps":..,"get_mbps":..,"failed":..} (aggregate MB/s, 10^6 bytes)
  */
 public class Bench {
     static final int BLOCK = 4 * 1024 * 1024;
@@ -34,6 +37,7 @@ public class Bench {
         switch (args[0]) {
             case "hashmap" -> hashmap(Path.of(args[1]));
             case "load" -> load(args[1], args[2], Integer.parseInt(args[3]), Double.parseDouble(args[4]), args[5]);
+            case "parallel" -> parallel(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "servers" -> servers(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), args[5], args[6]);
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -167,6 +171,98 @@ public class Bench {
         Collections.sort(all);
         System.out.printf(java.util.Locale.ROOT, "{\"rps\":%.1f,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%d}%n",
                 all.size() / elapsed, pct(all, 50), pct(all, 99), errors);
+    }
+
+    static void parallel(String container, String token, int streams, int mib) throws Exception {
+        long size = (long) mib << 20;
+        byte[] pattern = new byte[64 << 20];
+        new java.util.SplittableRandom(42).nextBytes(pattern);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(streams);
+        int[] failed = {0};
+        double put = timed(pool, streams, k -> {
+            // stream k reads the pattern cyclically from its own unaligned offset: every block differs
+            int offset = (int) ((k * 1_000_003L) % pattern.length);
+            HttpRequest req = HttpRequest.newBuilder(URI.create(container + "/par-" + k))
+                    .header("X-Auth-Token", token).header("Content-Type", "application/octet-stream")
+                    .timeout(Duration.ofMinutes(10))
+                    .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                            HttpRequest.BodyPublishers.ofInputStream(() -> new Cyclic(pattern, offset, size)), size))
+                    .build();
+            int code = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (code != 201) throw new IllegalStateException("PUT par-" + k + ": " + code);
+        }, failed);
+        double get = timed(pool, streams, k -> {
+            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(container + "/par-" + k))
+                    .header("X-Auth-Token", token).timeout(Duration.ofMinutes(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            long n = 0;
+            try (InputStream in = r.body()) {
+                byte[] buf = new byte[1 << 20];
+                for (int c; (c = in.read(buf)) > 0; ) n += c;
+            }
+            if (r.statusCode() != 200 || n != size) throw new IllegalStateException("GET par-" + k + ": " + r.statusCode() + ", " + n + " bytes");
+        }, failed);
+        pool.shutdownNow();
+        double total = (double) size * streams;
+        System.out.printf(java.util.Locale.ROOT, "{\"streams\":%d,\"mib\":%d,\"put_mbps\":%.1f,\"get_mbps\":%.1f,\"failed\":%d}%n",
+                streams, mib, total / put / 1e6, total / get / 1e6, failed[0]);
+    }
+
+    interface Step {
+        void run(int k) throws Exception;
+    }
+
+    /** Runs step 0..n-1 side by side; seconds from the first start to the last end. */
+    static double timed(ExecutorService pool, int n, Step step, int[] failed) throws Exception {
+        List<Future<?>> fs = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            final int k = i;
+            fs.add(pool.submit(() -> {
+                step.run(k);
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                failed[0]++;
+                System.err.println(e.getCause() != null ? e.getCause() : e);
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** {@code size} bytes of {@code pattern}, read cyclically from {@code offset}. */
+    static final class Cyclic extends InputStream {
+        private final byte[] pattern;
+        private int pos;
+        private long left;
+
+        Cyclic(byte[] pattern, int offset, long size) {
+            this.pattern = pattern;
+            this.pos = offset;
+            this.left = size;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left == 0) return -1;
+            int n = (int) Math.min(Math.min(len, left), pattern.length - pos);
+            System.arraycopy(pattern, pos, b, off, n);
+            pos = (pos + n) % pattern.length;
+            left -= n;
+            return n;
+        }
     }
 
     static double pct(List<Double> sorted, int p) {
