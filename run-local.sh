@@ -122,7 +122,7 @@ wait_for identity-service "${pids[-1]}" ready "${PORT[identity-service]}"
 first=${#pids[@]}
 for s in "${SERVICES[@]:1}"; do touch "$CONF/$s.properties"; start_service "$s"; done
 
-NEFOS_HTTP_PORT=$GATEWAY_PORT NEFOS_GATEWAY_PUBLIC_URL=$PUBLIC_URL \
+NEFOS_HTTP_PORT=$GATEWAY_PORT NEFOS_GATEWAY_PUBLIC_URL=$PUBLIC_URL KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
 NEFOS_GATEWAY_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
 NEFOS_GATEWAY_COMPUTE_URL=http://127.0.0.1:${PORT[compute-service]} \
 NEFOS_GATEWAY_NETWORK_URL=http://127.0.0.1:${PORT[network-service]} \

@@ -56,6 +56,8 @@ public interface GatewayConfig {
 
     Cors cors();
 
+    Events events();
+
     /** The edge token check (services check tokens too; this keeps bad tokens off them). */
     interface Auth {
         /** Check tokens at the gateway before proxying to the authenticated prefixes. */
@@ -89,5 +91,31 @@ public interface GatewayConfig {
         /** How long browsers may cache a preflight answer. */
         @WithDefault("1h")
         Duration maxAge();
+    }
+
+    /** The live event stream ({@code /events/v1/stream}, SSE and WebSocket). */
+    interface Events {
+        /** Kafka to read the state-change topics from ({@code KAFKA_BOOTSTRAP_SERVERS}); unset = stream off. */
+        Optional<String> bootstrapServers();
+
+        /** Recent events kept for {@code Last-Event-ID} replay (all users together). */
+        @WithDefault("10000")
+        int replaySize();
+
+        /** Events one client may have waiting to be written; a client that falls further behind is dropped. */
+        @WithDefault("1000")
+        int clientQueue();
+
+        /** An idle stream gets an SSE comment (WebSocket: a ping) this often, so proxies keep it open. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** How long a WebSocket client without a token header has to send its token as the first message. */
+        @WithDefault("10s")
+        Duration authTimeout();
+
+        /** How often the partitions of the event topics are looked up again (new topics, added partitions). */
+        @WithDefault("10s")
+        Duration partitionRefresh();
     }
 }

@@ -61,6 +61,11 @@ public class PrefixRoutes {
         return end < 0 ? path.substring(start) : path.substring(start, end);
     }
 
+    /** Every public first path segment the proxy routes. */
+    public static java.util.Set<String> prefixes() {
+        return PREFIXES.keySet();
+    }
+
     /** The service owning a first path segment, if it is a public prefix. */
     public Optional<Service> service(String segment) {
         return Optional.ofNullable(PREFIXES.get(segment));

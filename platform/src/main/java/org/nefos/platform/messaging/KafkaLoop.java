@@ -111,7 +111,8 @@ public final class KafkaLoop implements AutoCloseable {
         }
     }
 
-    private static void ensureTopics(String bootstrap, List<String> topics) {
+    /** Creates the topics that do not exist yet (broker defaults); a failure is logged, not thrown. */
+    public static void ensureTopics(String bootstrap, List<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             var existing = admin.listTopics().names().get();
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
