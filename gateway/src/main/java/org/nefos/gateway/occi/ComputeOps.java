@@ -123,6 +123,10 @@ final class ComputeOps {
         String serverId = serverId(id);
         return calls.get(Service.COMPUTE, SERVERS + "/" + serverId, token).compose(json -> {
             JsonNode server = json.path("server");
+            if ("DELETED".equals(server.path("status").asText())) {
+                // Cyclades keeps showing deleted servers for a while; for OCCI the instance is gone
+                return Future.failedFuture(new OcciException(404, "Compute resource " + serverId + " was deleted"));
+            }
             return calls.get(Service.COMPUTE, "/compute/v2.0/flavors/" + server.path("flavor").path("id").asText(), token)
                     .map(f -> entity(server, f.path("flavor")))
                     .recover(t -> Future.succeededFuture(entity(server, null)));

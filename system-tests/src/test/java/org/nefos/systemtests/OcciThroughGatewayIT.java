@@ -1,0 +1,261 @@
+package org.nefos.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 12: the OCCI front end on the gateway drives the real services — the query interface, a whole
+ * compute lifecycle through the text renderings and through OCCI JSON, a public IP as a networkinterface
+ * link, and strict 400s for malformed requests.
+ */
+@ExtendWith(SystemStackExtension.class)
+class OcciThroughGatewayIT {
+
+    static final String INFRA = "http://schemas.ogf.org/occi/infrastructure#";
+    static final String ACTIONS = "http://schemas.ogf.org/occi/infrastructure/compute/action#";
+    static final String OS_TPL = "http://schemas.openstack.org/template/os#";
+    static final String RESOURCE_TPL = "http://schemas.openstack.org/template/resource#";
+    static final Duration WAIT = Duration.ofSeconds(90);
+
+    private final SystemStack stack;
+
+    OcciThroughGatewayIT(SystemStack stack) {
+        this.stack = stack;
+    }
+
+    private RequestSpecification occi() {
+        return given().baseUri(stack.gatewayUrl()).header("X-Auth-Token", stack.demoToken)
+                .header("User-Agent", "nefos-system-test OCCI/1.1")
+                .config(RestAssuredConfig.config().encoderConfig(
+                        EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)));
+    }
+
+    private String root() {
+        return stack.gatewayUrl() + "/occi/";
+    }
+
+    private String image() {
+        return given().baseUri(stack.gatewayUrl()).header("X-Auth-Token", stack.demoToken).get("/compute/v2.0/images")
+                .then().statusCode(200).extract().jsonPath().getString("images[0].id");
+    }
+
+    private Map<String, Object> flavor() {
+        List<Map<String, Object>> flavors = given().baseUri(stack.gatewayUrl()).header("X-Auth-Token", stack.demoToken)
+                .get("/compute/v2.0/flavors/detail").then().statusCode(200).extract().jsonPath().getList("flavors");
+        return flavors.stream().filter(f -> Boolean.TRUE.equals(f.get("SNF:allow_create"))
+                && ((Number) f.get("vcpus")).intValue() == 1).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theQueryInterfaceShowsKindsActionsAndLiveTemplates() {
+        String body = occi().accept("text/plain").get("/occi/-/").then().statusCode(200)
+                .header("Server", org.hamcrest.Matchers.containsString("OCCI/1.1")).extract().asString();
+        assertTrue(body.contains("Category: compute; scheme=\"" + INFRA + "\"; class=\"kind\""), body);
+        assertTrue(body.contains("location=\"" + root() + "compute/\""), body);
+        assertTrue(body.contains("occi.compute.state{immutable}"), "attributes rendered: " + body);
+        assertTrue(body.contains("actions=\"" + ACTIONS + "start " + ACTIONS + "stop " + ACTIONS + "restart\""), body);
+        assertFalse(body.contains("suspend"), "Cyclades cannot suspend: not advertised");
+        assertTrue(body.contains("Category: " + flavor().get("id") + "; scheme=\"" + RESOURCE_TPL + "\"; class=\"mixin\""), body);
+        assertTrue(body.contains("Category: " + image() + "; scheme=\"" + OS_TPL + "\"; class=\"mixin\""), body);
+        assertTrue(body.contains("Category: networkinterface; scheme=\"" + INFRA + "\"; class=\"kind\""), body);
+
+        Response headers = occi().accept("text/occi").get("/occi/.well-known/org/ogf/occi/-/");
+        assertEquals(200, headers.statusCode());
+        assertEquals("OK", headers.asString());
+        assertTrue(headers.getHeader("Category").contains("compute; scheme=\"" + INFRA + "\""));
+
+        JsonPath json = occi().accept("application/occi+json").get("/occi/-/").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> compute = json.getMap("kinds.find { it.term == 'compute' }");
+        assertEquals(root() + "compute/", compute.get("location"));
+        assertEquals(false, json.get("kinds.find { it.term == 'compute' }.attributes.'occi.compute.state'.mutable"));
+        assertTrue(json.getList("mixins.scheme").contains(OS_TPL));
+
+        // filtering the query interface by Category
+        String filtered = occi().accept("text/plain").header("Category", "start; scheme=\"" + ACTIONS + "\"; class=\"action\"")
+                .get("/occi/-/").then().statusCode(200).extract().asString();
+        assertEquals(1, filtered.lines().count(), filtered);
+    }
+
+    @Test
+    void aComputeResourceLivesAndDiesThroughTheTextRenderings() {
+        Map<String, Object> flavor = flavor();
+        String title = "occi-" + UUID.randomUUID().toString().substring(0, 8);
+        Response created = occi().contentType("text/occi")
+                .header("Category", "compute; scheme=\"" + INFRA + "\"; class=\"kind\"")
+                .header("Category", image() + "; scheme=\"" + OS_TPL + "\"; class=\"mixin\", " + flavor.get("id")
+                        + "; scheme=\"" + RESOURCE_TPL + "\"; class=\"mixin\"")
+                .header("X-OCCI-Attribute", "occi.core.title=\"" + title + "\"")
+                .post("/occi/compute/");
+        assertEquals(201, created.statusCode(), created.asString());
+        String location = created.getHeader("Location");
+        assertTrue(location.startsWith(root() + "compute/"), location);
+        assertTrue(created.asString().contains("X-OCCI-Location: " + location));
+        String path = location.substring(stack.gatewayUrl().length());
+
+        String active = Poll.until(() -> occi().accept("text/plain").get(path).then().statusCode(200).extract().asString(),
+                b -> b.contains("occi.compute.state=\"active\""), WAIT, "compute resource active");
+        assertTrue(active.contains("X-OCCI-Attribute: occi.core.title=\"" + title + "\""), active);
+        assertTrue(active.contains("X-OCCI-Attribute: occi.compute.cores=1"), active);
+        double gib = ((Number) flavor.get("ram")).longValue() / 1024.0;
+        assertTrue(active.contains("X-OCCI-Attribute: occi.compute.memory=" + gib), "memory in GiB: " + active);
+        assertTrue(active.contains("occi.compute.hostname="), active);
+        assertTrue(active.contains("?action=stop>"), active);
+        assertFalse(active.contains("?action=start>"), "start is not applicable to an active resource: " + active);
+        assertTrue(active.contains("Category: " + image() + "; scheme=\"" + OS_TPL + "\""), active);
+
+        // start is not applicable now: 400, and nothing changes
+        occi().contentType("text/occi").header("Category", "start; scheme=\"" + ACTIONS + "\"; class=\"action\"")
+                .post(path + "?action=start").then().statusCode(400);
+        occi().contentType("text/occi").post(path + "?action=suspend").then().statusCode(501);
+
+        occi().contentType("text/occi").header("Category", "stop; scheme=\"" + ACTIONS + "\"; class=\"action\"")
+                .header("X-OCCI-Attribute", "method=\"graceful\"").post(path + "?action=stop").then().statusCode(200);
+        String stopped = Poll.until(() -> occi().accept("text/plain").get(path).then().statusCode(200).extract().asString(),
+                b -> b.contains("occi.compute.state.message=\"STOPPED\""), WAIT, "compute resource stopped");
+        assertTrue(stopped.contains("occi.compute.state=\"inactive\""), stopped);
+        assertTrue(stopped.contains("?action=start>") && !stopped.contains("?action=stop>"), stopped);
+
+        occi().contentType("text/plain").body("Category: start; scheme=\"" + ACTIONS + "\"; class=\"action\"\n")
+                .post(path + "?action=start").then().statusCode(200);
+        Poll.until(() -> occi().accept("text/occi").get(path).then().statusCode(200).extract().header("X-OCCI-Attribute"),
+                h -> h.contains("occi.compute.state=\"active\""), WAIT, "compute resource active again");
+
+        // partial update of the title, seen by the Cyclades API too
+        occi().contentType("text/plain").body("X-OCCI-Attribute: occi.core.title=\"" + title + "-renamed\"\n")
+                .post(path).then().statusCode(200);
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        assertEquals(title + "-renamed", given().baseUri(stack.gatewayUrl()).header("X-Auth-Token", stack.demoToken)
+                .get("/compute/v2.0/servers/" + id).then().statusCode(200).extract().jsonPath().getString("server.name"));
+
+        String list = occi().accept("text/uri-list").get("/occi/compute/").then().statusCode(200).extract().asString();
+        assertTrue(list.lines().anyMatch(location::equals), list);
+
+        occi().delete(path).then().statusCode(200);
+        Poll.until(() -> occi().accept("text/plain").get(path).statusCode(), s -> s == 404, WAIT, "compute resource gone");
+    }
+
+    @Test
+    void aComputeResourceLivesAndDiesThroughOcciJson() {
+        String body = "{\"kind\": \"" + INFRA + "compute\", \"mixins\": [\"" + OS_TPL + image() + "\", \""
+                + RESOURCE_TPL + flavor().get("id") + "\"], \"attributes\": {\"occi.core.title\": \"occi-json\"}}";
+        Response created = occi().contentType("application/occi+json").accept("application/occi+json").body(body)
+                .post("/occi/compute/");
+        assertEquals(201, created.statusCode(), created.asString());
+        String location = created.getHeader("Location");
+        assertEquals(List.of(location), created.jsonPath().getList("locations"));
+        String path = location.substring(stack.gatewayUrl().length());
+
+        JsonPath active = Poll.until(() -> occi().accept("application/occi+json").get(path).then().statusCode(200)
+                .extract().jsonPath(), j -> "active".equals(j.getString("attributes.'occi.compute.state'")), WAIT,
+                "JSON compute resource active");
+        assertEquals(INFRA + "compute", active.getString("kind"));
+        assertEquals(location, active.getString("location"));
+        assertEquals(List.of(ACTIONS + "stop", ACTIONS + "restart"), active.getList("actions"));
+
+        occi().contentType("application/occi+json").body("{\"action\": \"" + ACTIONS + "stop\"}")
+                .post(path + "?action=stop").then().statusCode(200);
+        Poll.until(() -> occi().accept("application/occi+json").get(path).then().statusCode(200).extract().jsonPath(),
+                j -> "STOPPED".equals(j.getString("attributes.'occi.compute.state.message'")), WAIT, "JSON resource stopped");
+        occi().contentType("application/occi+json").body("{\"action\": \"" + ACTIONS + "start\"}")
+                .post(path + "?action=start").then().statusCode(200);
+        Poll.until(() -> occi().accept("application/occi+json").get(path).then().statusCode(200).extract().jsonPath(),
+                j -> "active".equals(j.getString("attributes.'occi.compute.state'")), WAIT, "JSON resource active again");
+
+        JsonPath collection = occi().accept("application/occi+json").get("/occi/compute/").then().statusCode(200)
+                .extract().jsonPath();
+        assertTrue(collection.getList("resources.location").contains(location));
+
+        occi().accept("application/occi+json").delete(path).then().statusCode(200);
+        Poll.until(() -> occi().get(path).statusCode(), s -> s == 404, WAIT, "JSON resource gone");
+    }
+
+    @Test
+    void aPublicIpIsANetworkInterfaceLinkToThePublicNetwork() {
+        JsonPath networks = occi().accept("application/occi+json").get("/occi/network/").then().statusCode(200)
+                .extract().jsonPath();
+        String publicNet = networks.getString("resources.find { it.attributes.'org.nefos.network.public' == true }.location");
+        assertNotNull(publicNet, "a public network is listed: " + networks.prettify());
+
+        Response created = occi().contentType("text/occi")
+                .header("Category", "compute; scheme=\"" + INFRA + "\"; class=\"kind\"")
+                .header("Category", image() + "; scheme=\"" + OS_TPL + "\"; class=\"mixin\"")
+                .header("Category", flavor().get("id") + "; scheme=\"" + RESOURCE_TPL + "\"; class=\"mixin\"")
+                .post("/occi/compute/");
+        assertEquals(201, created.statusCode(), created.asString());
+        String compute = created.getHeader("Location");
+        String computePath = compute.substring(stack.gatewayUrl().length());
+        Poll.until(() -> occi().get(computePath).then().extract().asString(),
+                b -> b.contains("occi.compute.state=\"active\""), WAIT, "server active");
+
+        Response link = occi().contentType("text/occi")
+                .header("Category", "networkinterface; scheme=\"" + INFRA + "\"; class=\"kind\"")
+                .header("X-OCCI-Attribute", "occi.core.source=\"" + compute + "\", occi.core.target=\"" + publicNet + "\"")
+                .post("/occi/networklink/");
+        assertEquals(201, link.statusCode(), link.asString());
+        String linkPath = link.getHeader("Location").substring(stack.gatewayUrl().length());
+        JsonPath rendered = occi().accept("application/occi+json").get(linkPath).then().statusCode(200).extract().jsonPath();
+        String address = rendered.getString("attributes.'occi.networkinterface.address'");
+        assertNotNull(address);
+        assertEquals("compute/" + compute.substring(compute.lastIndexOf('/') + 1), rendered.getString("attributes.'occi.core.source'"));
+        String serverId = compute.substring(compute.lastIndexOf('/') + 1);
+        JsonPath fips = given().baseUri(stack.gatewayUrl()).header("X-Auth-Token", stack.demoToken)
+                .get("/network/v2.0/floatingips").then().statusCode(200).extract().jsonPath();
+        assertEquals(serverId, fips.getString("floatingips.find { it.floating_ip_address == '" + address + "' }.instance_id"),
+                "the floating IP is attached to the server: " + fips.prettify());
+
+        occi().delete(linkPath).then().statusCode(200);
+        occi().delete(computePath).then().statusCode(200);
+        Poll.until(() -> occi().get(computePath).statusCode(), s -> s == 404, WAIT, "server gone");
+    }
+
+    @Test
+    void malformedAndUnsupportedRequestsGetClearErrors() {
+        String kind = "compute; scheme=\"" + INFRA + "\"; class=\"kind\"";
+        // strict parsing: 400 with a readable message
+        for (String[] bad : new String[][] {
+                {"Category", "compute; class=\"kind\""},
+                {"Category", "compute; scheme=\"" + INFRA + "\"; class=\"gadget\""},
+                {"X-OCCI-Attribute", "occi.core.title=unquoted"},
+                {"Link", "no-angle-brackets; rel=\"" + INFRA + "network\""}}) {
+            Response r = occi().contentType("text/occi").header(bad[0], bad[1]).post("/occi/compute/");
+            assertEquals(400, r.statusCode(), bad[1] + " -> " + r.asString());
+            assertFalse(r.asString().isBlank());
+        }
+        Response noTemplate = occi().contentType("text/occi").header("Category", kind).post("/occi/compute/");
+        assertEquals(400, noTemplate.statusCode());
+        assertTrue(noTemplate.asString().contains("os_tpl"), noTemplate.asString());
+        occi().contentType("text/plain").body("this is not a rendering\n").post("/occi/compute/").then().statusCode(400);
+        occi().contentType("application/occi+json").body("{\"kind\": ").post("/occi/compute/").then().statusCode(400);
+        occi().contentType("text/occi").header("Category", "networkinterface; scheme=\"" + INFRA + "\"; class=\"kind\"")
+                .header("X-OCCI-Attribute", "occi.core.source=\"/occi/network/1\"")
+                .post("/occi/networklink/").then().statusCode(400);
+        occi().accept("text/uri-list").get("/occi/-/").then().statusCode(400);
+
+        // the rest of the error vocabulary
+        Response anonymous = given().baseUri(stack.gatewayUrl()).get("/occi/compute/");
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("Keystone uri='" + stack.gatewayUrl() + "/identity/v2.0'", anonymous.getHeader("WWW-Authenticate"));
+        occi().accept("image/png").get("/occi/compute/").then().statusCode(406);
+        given().baseUri(stack.gatewayUrl()).header("X-Auth-Token", stack.demoToken).header("User-Agent", "future OCCI/2.0")
+                .get("/occi/compute/").then().statusCode(501);
+        occi().get("/occi/compute/999999999").then().statusCode(404);
+        occi().get("/occi/nothing-here").then().statusCode(404);
+        given().baseUri(stack.gatewayUrl()).header("X-Auth-Token", "not-a-token").get("/occi/compute/").then().statusCode(401);
+    }
+}
