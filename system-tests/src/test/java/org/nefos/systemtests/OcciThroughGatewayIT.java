@@ -258,4 +258,107 @@ class OcciThroughGatewayIT {
         occi().get("/occi/nothing-here").then().statusCode(404);
         given().baseUri(stack.gatewayUrl()).header("X-Auth-Token", "not-a-token").get("/occi/compute/").then().statusCode(401);
     }
+
+    private String createCompute(String... extraHeaders) {
+        RequestSpecification r = occi().contentType("text/occi")
+                .header("Category", "compute; scheme=\"" + INFRA + "\"; class=\"kind\"")
+                .header("Category", image() + "; scheme=\"" + OS_TPL + "\"; class=\"mixin\"")
+                .header("Category", flavor().get("id") + "; scheme=\"" + RESOURCE_TPL + "\"; class=\"mixin\"");
+        for (int i = 0; i < extraHeaders.length; i += 2) {
+            r = r.header(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        Response created = r.post("/occi/compute/");
+        assertEquals(201, created.statusCode(), created.asString());
+        String location = created.getHeader("Location");
+        String path = location.substring(stack.gatewayUrl().length());
+        Poll.until(() -> occi().get(path).then().extract().asString(), b -> b.contains("occi.compute.state=\"active\""),
+                WAIT, "server active");
+        return location;
+    }
+
+    @Test
+    void contextualisationImportsThePublicKeyAndPassesUserData() {
+        String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHVzZXJkYXRhLXRlc3Qta2V5LWZvci1uZWZvcy1vY2Np occi@test";
+        String name = "occi-key-" + UUID.randomUUID().toString().substring(0, 8);
+        String userData = java.util.Base64.getEncoder().encodeToString("#cloud-config\nhostname: occi\n".getBytes());
+        String location = createCompute(
+                "Category", "public_key; scheme=\"http://schemas.openstack.org/instance/credentials#\"; class=\"mixin\"",
+                "Category", "user_data; scheme=\"http://schemas.openstack.org/compute/instance#\"; class=\"mixin\"",
+                "X-OCCI-Attribute", "org.openstack.credentials.publickey.name=\"" + name + "\", "
+                        + "org.openstack.credentials.publickey.data=\"" + key + "\", "
+                        + "org.openstack.compute.user_data=\"" + userData + "\"");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        RequestSpecification cyclades = given().baseUri(stack.gatewayUrl()).header("X-Auth-Token", stack.demoToken);
+        assertEquals(name, cyclades.get("/compute/v2.0/servers/" + id).then().statusCode(200).extract().jsonPath()
+                .getString("server.key_name"));
+        assertEquals(key, given().baseUri(stack.gatewayUrl()).header("X-Auth-Token", stack.demoToken)
+                .get("/compute/v2.0/os-keypairs/" + name).then().statusCode(200).extract().jsonPath()
+                .getString("keypair.public_key"));
+        // user data that is not base64 is refused before anything is created
+        occi().contentType("text/occi").header("Category", "compute; scheme=\"" + INFRA + "\"; class=\"kind\"")
+                .header("Category", image() + "; scheme=\"" + OS_TPL + "\"; class=\"mixin\"")
+                .header("Category", flavor().get("id") + "; scheme=\"" + RESOURCE_TPL + "\"; class=\"mixin\"")
+                .header("X-OCCI-Attribute", "occi.compute.userdata=\"not base64!\"")
+                .post("/occi/compute/").then().statusCode(400);
+        occi().delete(location.substring(stack.gatewayUrl().length())).then().statusCode(200);
+    }
+
+    @Test
+    void aPrivateNetworkWithItsSubnetAndAPublicIpThatMovesToAnotherServer() {
+        Response net = occi().contentType("text/occi")
+                .header("Category", "network; scheme=\"" + INFRA + "\"; class=\"kind\", ipnetwork; scheme=\""
+                        + "http://schemas.ogf.org/occi/infrastructure/network#\"; class=\"mixin\"")
+                .header("X-OCCI-Attribute", "occi.core.title=\"occi-private\", occi.network.address=\"10.77.0.0/24\"")
+                .post("/occi/network/");
+        assertEquals(201, net.statusCode(), net.asString());
+        String netPath = net.getHeader("Location").substring(stack.gatewayUrl().length());
+        String rendered = occi().get(netPath).then().statusCode(200).extract().asString();
+        assertTrue(rendered.contains("occi.network.address=\"10.77.0.0/24\""), rendered);
+        // a malformed CIDR is refused by Cyclades, and the half-made network is taken back
+        int before = occi().accept("application/occi+json").get("/occi/network/").then().extract().jsonPath()
+                .getList("resources").size();
+        occi().contentType("text/occi")
+                .header("Category", "network; scheme=\"" + INFRA + "\"; class=\"kind\"")
+                .header("X-OCCI-Attribute", "occi.network.address=\"10.77.0.0/33\"")
+                .post("/occi/network/").then().statusCode(400);
+        Poll.until(() -> occi().accept("application/occi+json").get("/occi/network/").then().extract().jsonPath()
+                .getList("resources").size(), n -> n == before, WAIT, "no network left behind");
+
+        String first = createCompute();
+        String second = createCompute();
+        String publicNet = occi().accept("application/occi+json").get("/occi/network/").then().statusCode(200)
+                .extract().jsonPath().getString("resources.find { it.attributes.'org.nefos.network.public' == true }.location");
+        Response link = occi().contentType("text/occi")
+                .header("Category", "networkinterface; scheme=\"" + INFRA + "\"; class=\"kind\"")
+                .header("X-OCCI-Attribute", "occi.core.source=\"" + first + "\", occi.core.target=\"" + publicNet + "\"")
+                .post("/occi/networklink/");
+        assertEquals(201, link.statusCode(), link.asString());
+        String linkPath = link.getHeader("Location").substring(stack.gatewayUrl().length());
+        String address = occi().accept("application/occi+json").get(linkPath).then().statusCode(200).extract().jsonPath()
+                .getString("attributes.'occi.networkinterface.address'");
+
+        // re-association: the same address now on the second server
+        Response moved = occi().contentType("text/plain").accept("application/occi+json")
+                .body("X-OCCI-Attribute: occi.core.source=\"" + second + "\"\n").post(linkPath);
+        assertEquals(200, moved.statusCode(), moved.asString());
+        String secondId = second.substring(second.lastIndexOf('/') + 1);
+        assertEquals("compute/" + secondId, moved.jsonPath().getString("attributes.'occi.core.source'"));
+        assertEquals(address, moved.jsonPath().getString("attributes.'occi.networkinterface.address'"));
+
+        // a private link too
+        Response priv = occi().contentType("text/occi")
+                .header("Category", "networkinterface; scheme=\"" + INFRA + "\"; class=\"kind\"")
+                .header("X-OCCI-Attribute", "occi.core.source=\"" + first + "\", occi.core.target=\"" + root()
+                        + netPath.substring("/occi/".length()) + "\"")
+                .post("/occi/networklink/");
+        assertEquals(201, priv.statusCode(), priv.asString());
+        String privAddress = occi().accept("application/occi+json")
+                .get(priv.getHeader("Location").substring(stack.gatewayUrl().length())).then().statusCode(200)
+                .extract().jsonPath().getString("attributes.'occi.networkinterface.address'");
+        assertTrue(privAddress.startsWith("10.77.0."), privAddress);
+
+        occi().delete(first.substring(stack.gatewayUrl().length())).then().statusCode(200);
+        occi().delete(second.substring(stack.gatewayUrl().length())).then().statusCode(200);
+    }
+
 }
