@@ -145,6 +145,15 @@ class OcciThroughGatewayIT {
 
         String list = occi().accept("text/uri-list").get("/occi/compute/").then().statusCode(200).extract().asString();
         assertTrue(list.lines().anyMatch(location::equals), list);
+        // OCCI 1.2 pagination: pages of one, an empty page past the end, 413 for too large a page
+        long members = list.lines().count();
+        String firstPage = occi().accept("text/uri-list").get("/occi/compute/?page=1&number=1").then().statusCode(200)
+                .extract().asString();
+        assertEquals(1, firstPage.lines().count(), firstPage);
+        assertEquals("", occi().accept("text/uri-list").get("/occi/compute/?page=" + (members + 1) + "&number=1")
+                .then().statusCode(200).extract().asString());
+        occi().get("/occi/compute/?number=100000").then().statusCode(413);
+        occi().get("/occi/compute/?page=0").then().statusCode(400);
 
         occi().delete(path).then().statusCode(200);
         Poll.until(() -> occi().accept("text/plain").get(path).statusCode(), s -> s == 404, WAIT, "compute resource gone");

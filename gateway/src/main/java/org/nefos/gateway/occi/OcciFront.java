@@ -158,7 +158,7 @@ public class OcciFront implements Handler<RoutingContext> {
         }
         if (path.equals("/compute/")) {
             return switch (method.name()) {
-                case "GET" -> compute.list(token, occi).map(list -> rendering.collection(list, root));
+                case "GET" -> compute.list(token, occi).map(list -> rendering.collection(page(request, list), root));
                 case "POST" -> {
                     if (action != null) {
                         throw new OcciException(501, "Actions on a whole collection are not supported");
@@ -172,7 +172,7 @@ public class OcciFront implements Handler<RoutingContext> {
         }
         if (path.equals("/network/")) {
             return switch (method.name()) {
-                case "GET" -> network.list(token).map(list -> rendering.collection(list, root));
+                case "GET" -> network.list(token).map(list -> rendering.collection(page(request, list), root));
                 case "POST" -> network.create(token, occi, request.getHeader("X-Snf-Project"))
                         .map(location -> rendering.locations(201, List.of(root + location)));
                 default -> throw notAllowed(method);
@@ -253,6 +253,37 @@ public class OcciFront implements Handler<RoutingContext> {
         }
         throw new OcciException(400, "Unsupported Content-Type " + type
                 + " (text/occi, text/plain or application/occi+json)");
+    }
+
+    static final int MAX_PAGE = 1000;
+
+    /** OCCI 1.2 pagination: {@code page} (from 1) of {@code number} members; too large a page is a 413. */
+    static <T> List<T> page(HttpServerRequest request, List<T> all) {
+        String page = request.getParam("page"), number = request.getParam("number");
+        if (page == null && number == null) {
+            return all;
+        }
+        int p = positive(page, 1, "page"), n = positive(number, MAX_PAGE, "number");
+        if (n > MAX_PAGE) {
+            throw new OcciException(413, "number must not exceed " + MAX_PAGE);
+        }
+        long from = (long) (p - 1) * n;
+        return from >= all.size() ? List.of() : all.subList((int) from, (int) Math.min(all.size(), from + n));
+    }
+
+    private static int positive(String value, int otherwise, String name) {
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            int v = Integer.parseInt(value);
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the 400
+        }
+        throw new OcciException(400, name + " must be a positive integer");
     }
 
     static void checkVersion(String userAgent) {
