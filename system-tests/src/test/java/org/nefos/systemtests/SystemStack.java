@@ -89,6 +89,7 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
         env.put("NEFOS_DB_NAME", service.replace('-', '_'));
         env.put("NEFOS_PUBLIC_URL", gatewayUrl());
         env.put("NEFOS_IDENTITY_URL", serviceUrl("identity-service"));
+        env.put("NEFOS_NETWORK_URL", serviceUrl("network-service"));
         if (componentToken != null) {
             env.put("NEFOS_COMPONENT_TOKEN", componentToken);
         }

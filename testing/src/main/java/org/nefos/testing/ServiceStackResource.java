@@ -21,6 +21,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public class ServiceStackResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile IdentityServer identity;
+    private static volatile NetworkServer network;
 
     private EmbeddedPostgres pg;
     private EmbeddedKafkaBroker kafka;
@@ -39,6 +40,14 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
         return identity;
     }
 
+    /** The network-service of the running test JVM (only with {@code -Dnefos.test.network-service=true}). */
+    public static NetworkServer network() {
+        if (network == null) {
+            throw new IllegalStateException("ServiceStackResource runs without network-service");
+        }
+        return network;
+    }
+
     @Override
     public Map<String, String> start() {
         try {
@@ -47,10 +56,16 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
                 st.execute("CREATE DATABASE identity_service");
                 st.execute("CREATE DATABASE service_under_test");
+                st.execute("CREATE DATABASE network_service");
             }
             kafka = EmbeddedKafkaBroker.start(0);
             identity = IdentityServer.start(pg.getPort(), "identity_service", kafka.bootstrapServers(),
                     "http://127.0.0.1:8080");
+            // compute's tests reserve ports and floating IPs on the real network-service
+            if (Boolean.getBoolean("nefos.test.network-service")) {
+                network = NetworkServer.start(pg.getPort(), "network_service", kafka.bootstrapServers(),
+                        identity.url(), IdentityServer.COMPONENT_TOKENS.get("cyclades"), "http://127.0.0.1:8080");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -65,11 +80,18 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("nefos.auth.identity-url", identity.url());
         config.put("nefos.auth.component-token", IdentityServer.COMPONENT_TOKENS.get(component));
+        if (network != null) {
+            config.put("nefos.compute.network-url", network.url());
+        }
         return config;
     }
 
     @Override
     public void stop() {
+        if (network != null) {
+            network.close();
+            network = null;
+        }
         if (identity != null) {
             identity.close();
             identity = null;

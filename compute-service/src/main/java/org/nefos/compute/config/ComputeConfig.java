@@ -30,6 +30,13 @@ public interface ComputeConfig {
     @WithDefault("3600s")
     Duration pollLimit();
 
+    /** network-service's internal base URL (not the gateway's): ports of server create, floating IPs. */
+    @WithDefault("http://127.0.0.1:8083")
+    String networkUrl();
+
+    @WithDefault("5s")
+    Duration networkTimeout();
+
     Backend backend();
 
     Reconcile reconcile();

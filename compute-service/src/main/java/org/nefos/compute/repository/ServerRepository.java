@@ -42,16 +42,22 @@ public class ServerRepository {
     }
 
     public Uni<Server> insert(SqlClient db, NewServer s) {
+        return insert(db, null, s);
+    }
+
+    /** With {@code id} reserved beforehand (its ports name it), or null for the next one. */
+    public Uni<Server> insert(SqlClient db, Long id, NewServer s) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return db.preparedQuery("""
-                INSERT INTO server (name, user_id, project, shared_to_project, flavor_id, image_id, operstate, task,
+                INSERT INTO server (id, name, user_id, project, shared_to_project, flavor_id, image_id, operstate, task,
                     job_id, task_started, commission_serial, commission_outcome, quota_held, key_names, admin_pass,
                     created, updated, sequence)
-                VALUES ($1, $2, $3, $4, $5, $6, 'BUILD', 'BUILD', $7, $8, $9, TRUE, TRUE, $10, $11, $8, $8, 1)
+                VALUES (COALESCE($12, nextval('server_id_seq')), $1, $2, $3, $4, $5, $6, 'BUILD', 'BUILD', $7, $8, $9,
+                    TRUE, TRUE, $10, $11, $8, $8, 1)
                 RETURNING """ + " " + COLUMNS)
                 .execute(Tuple.from(new Object[] {s.name(), s.userId(), s.project(), s.sharedToProject(), s.flavorId(),
                         s.imageId(), s.jobId(), now, s.commissionSerial(), s.keyNames().toArray(new String[0]),
-                        s.adminPass()}))
+                        s.adminPass(), id}))
                 .map(rs -> map(rs.iterator().next()));
     }
 

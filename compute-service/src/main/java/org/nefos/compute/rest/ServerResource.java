@@ -20,6 +20,9 @@ import io.smallrye.mutiny.Uni;
 import org.nefos.compute.rest.dto.CreateServerRequest;
 import org.nefos.platform.json.Requests;
 import org.nefos.compute.rest.dto.ServerView;
+import org.nefos.compute.rest.dto.ServerAddresses;
+import org.nefos.compute.rest.dto.ServerNetworkRequest;
+import org.nefos.compute.service.ServerPortService;
 import org.nefos.compute.service.ServerService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;
@@ -42,6 +45,9 @@ public class ServerResource {
     @Inject
     Links links;
 
+    @Inject
+    ServerPortService nics;
+
     @GET
     @Path("{slash: /?}")
     public Uni<Map<String, Object>> list(@QueryParam("changes-since") String since) {
@@ -53,21 +59,25 @@ public class ServerResource {
     @Path("/detail{slash: /?}")
     public Uni<Map<String, Object>> detail(@QueryParam("changes-since") String since) {
         return servers.list(auth.principal(), Wire.since(since), true)
-                .map(l -> Map.of("servers", l.stream().map(s -> ServerView.of(s, links, null)).toList()));
+                .chain(l -> nics.addresses(l).map(byServer -> Map.of("servers", l.stream()
+                        .map(s -> ServerView.of(s, links, null, byServer.getOrDefault(s.id(), ServerAddresses.NONE)))
+                        .toList())));
     }
 
     @POST
     @Path("{slash: /?}")
     public Uni<Response> create(@HeaderParam("Content-Type") String type, byte[] body) {
-        CreateServerRequest request = CreateServerRequest.from(JsonBodies.parseObject(type, body));
-        return servers.create(auth.principal(), request)
+        com.fasterxml.jackson.databind.JsonNode json = JsonBodies.parseObject(type, body);
+        CreateServerRequest request = CreateServerRequest.from(json);
+        return servers.create(auth.principal(), request, ServerNetworkRequest.from(json))
                 .map(s -> Wire.status(202, Map.of("server", ServerView.of(s, links, s.adminPass()))));
     }
 
     @GET
     @Path(ID)
     public Uni<Map<String, Object>> get(@PathParam("id") long id) {
-        return servers.get(auth.principal(), id).map(s -> Map.of("server", ServerView.of(s, links, null)));
+        return servers.get(auth.principal(), id)
+                .chain(s -> nics.addresses(s).map(a -> Map.of("server", ServerView.of(s, links, null, a))));
     }
 
     @PUT
@@ -86,16 +96,16 @@ public class ServerResource {
     @GET
     @Path(ID + "/ips{slash: /?}")
     public Uni<Map<String, Object>> ips(@PathParam("id") long id) {
-        return servers.get(auth.principal(), id)
-                .map(s -> Map.of("addresses", Map.of(), "attachments", List.of()));
+        return servers.get(auth.principal(), id).chain(nics::addresses)
+                .map(a -> Map.of("addresses", a.addresses(), "attachments", a.attachments()));
     }
 
     @GET
     @Path(ID + "/ips/{network}")
     public Uni<Map<String, Object>> networkIps(@PathParam("id") long id, @PathParam("network") String network) {
-        return servers.get(auth.principal(), id).map(s -> {
-            throw org.nefos.platform.fault.FaultException.notFound("Network " + network + " not found.");
-        });
+        String token = auth.token();
+        return servers.get(auth.principal(), id).chain(s -> nics.ofNetwork(token, s, network))
+                .map(entries -> Map.of("network", entries));
     }
 
     @GET

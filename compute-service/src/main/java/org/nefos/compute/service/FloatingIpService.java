@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import org.nefos.compute.client.NetworkClient;
 import org.nefos.compute.config.ComputeConfig;
 import org.nefos.compute.domain.FloatingIp;
+import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.Principal;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
@@ -24,6 +25,10 @@ public class FloatingIpService {
     @Inject
     ComputeConfig config;
 
+    /** The caller's token, forwarded to network-service (read while the request is current). */
+    @Inject
+    AuthContext auth;
+
     /** Like every {@code changes-since} list: 400 for bad windows, 304 when nothing changed. */
     public Uni<List<FloatingIp>> list(Principal caller, Instant since) {
         if (since != null) {
@@ -35,7 +40,7 @@ public class FloatingIpService {
                 throw FaultException.badRequest("Too old changes-since value.");
             }
         }
-        return network.floatingIps(caller, since).invoke(list -> {
+        return network.floatingIps(auth.token(), since).invoke(list -> {
             if (since != null && list.isEmpty()) {
                 throw new FaultException(Fault.NOT_MODIFIED, "No changes since " + since);
             }
@@ -43,11 +48,11 @@ public class FloatingIpService {
     }
 
     public Uni<FloatingIp> allocate(Principal caller) {
-        return network.allocateFloatingIp(caller);
+        return network.allocateFloatingIp(auth.token());
     }
 
     public Uni<FloatingIp> get(Principal caller, String id) {
-        return network.floatingIp(caller, id).map(ip -> {
+        return network.floatingIp(auth.token(), id).map(ip -> {
             if (ip == null) {
                 throw FaultException.notFound("Floating IP " + id + " not found.");
             }
@@ -56,6 +61,6 @@ public class FloatingIpService {
     }
 
     public Uni<Void> release(Principal caller, String id) {
-        return network.releaseFloatingIp(caller, id);
+        return network.releaseFloatingIp(auth.token(), id);
     }
 }

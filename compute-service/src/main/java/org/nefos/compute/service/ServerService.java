@@ -23,8 +23,10 @@ import org.nefos.compute.repository.FlavorRepository;
 import org.nefos.compute.repository.KeypairRepository;
 import org.nefos.compute.repository.ServerRepository;
 import org.nefos.compute.rest.dto.CreateServerRequest;
+import org.nefos.compute.rest.dto.ServerNetworkRequest;
 import org.nefos.events.EventCatalog;
 import org.nefos.events.compute.ServerCreateStarted;
+import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.Principal;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
@@ -63,6 +65,12 @@ public class ServerService {
     @Inject
     ComputeConfig config;
 
+    @Inject
+    ServerPortService nics;
+
+    @Inject
+    AuthContext auth;
+
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -70,6 +78,12 @@ public class ServerService {
      * commission accepted.
      */
     public Uni<Server> create(Principal caller, CreateServerRequest r) {
+        return create(caller, r, null);
+    }
+
+    /** With the requested NICs ({@code null}: the default networks, none unless configured). */
+    public Uni<Server> create(Principal caller, CreateServerRequest r, List<ServerNetworkRequest> networks) {
+        String token = auth.token();
         return flavors.find(pool, r.flavorRef()).chain(flavor -> {
             if (flavor == null || flavor.deleted()) {
                 throw FaultException.notFound("Flavor " + r.flavorRef() + " not found.");
@@ -91,7 +105,7 @@ public class ServerService {
                 }
                 return checkKeys(caller.id(), r.keyNames())
                         .invoke(() -> MetadataRules.checkItems(r.metadata()))
-                        .chain(() -> admit(caller, r, flavor));
+                        .chain(() -> admit(caller, token, r, flavor, networks));
             });
         });
     }
@@ -106,15 +120,19 @@ public class ServerService {
                 .collect().asList().replaceWithVoid();
     }
 
-    private Uni<Server> admit(Principal caller, CreateServerRequest r, Flavor flavor) {
+    private Uni<Server> admit(Principal caller, String token, CreateServerRequest r, Flavor flavor,
+            List<ServerNetworkRequest> networks) {
         String project = r.project() != null ? r.project() : caller.defaultProject();
         if (project == null || !caller.projects().contains(project)) {
             throw FaultException.badRequest("User " + caller.id() + " not in project " + project);
         }
         String pass = r.adminPass() != null ? r.adminPass() : password();
-        return commissions.issue("cyclades server create", QuotaEffects.create(caller.id(), project, flavor), false)
+        // ports first (their faults come before quota's), under the id the server will have; released again
+        // if anything after them fails, so a refused create leaves no port behind
+        return nics.reserveServerId().chain(id -> nics.reserve(token, id, networks).chain(reserved -> commissions
+                .issue("cyclades server create", QuotaEffects.create(caller.id(), project, flavor), false)
                 .chain(serial -> pool.withTransaction(tx -> servers.nextJobId(tx)
-                        .chain(jobId -> servers.insert(tx, new ServerRepository.NewServer(r.name(), caller.id(),
+                        .chain(jobId -> servers.insert(tx, id, new ServerRepository.NewServer(r.name(), caller.id(),
                                 project, r.sharedToProject(), flavor.id(), r.imageRef(), jobId, serial, r.keyNames(),
                                 pass)))
                         .call(s -> servers.putMetadata(tx, s.id(), r.metadata()))
@@ -124,10 +142,11 @@ public class ServerService {
                                         s.imageId(), serial, null, "BUILD", s.sequence(), s.created())))
                         .call(s -> events.command(tx, s, Task.BUILD, s.jobId(), flavor, r.metadata(), s.sequence()))
                         .map(s -> s.withMetadataAndTags(r.metadata(), List.of())))
-                        .onFailure().call(e -> commissions.rejectQuietly(serial))
-                        // accepted with the request (cyclades-api.md 7.2); the reconciler retries if identity
-                        // cannot be reached now, and a failed build keeps the charge until the delete
-                        .call(s -> commissions.settle(s.id())));
+                        .onFailure().call(e -> commissions.rejectQuietly(serial)))
+                .onFailure().call(e -> nics.release(token, reserved))))
+                // accepted with the request (cyclades-api.md 7.2); the reconciler retries if identity
+                // cannot be reached now, and a failed build keeps the charge until the delete
+                .call(s -> commissions.settle(s.id()));
     }
 
     public Uni<Server> get(Principal caller, long id) {

@@ -17,6 +17,10 @@ public interface NetworkConfig {
     @WithDefault("MAC_FILTERED")
     List<String> enabledTypes();
 
+    /** {@code POLL_LIMIT}: how far back {@code changes-since} may reach. */
+    @WithDefault("3600s")
+    java.time.Duration pollLimit();
+
     /** {@code GANETI_MAX_NICS_PER_INSTANCE}. */
     @WithDefault("8")
     int maxPortsPerServer();

@@ -24,6 +24,17 @@ public class NetworkRepository {
             SELECT n.*, ARRAY(SELECT s.id FROM subnet s WHERE s.network_id = n.id ORDER BY s.id) AS subnet_ids
             FROM network n""";
 
+    /** Visible networks changed at or after {@code since}, deleted ones included ({@code changes-since}). */
+    public Uni<List<Network>> listChanged(SqlClient db, String userId, Set<String> projects, java.time.Instant since) {
+        return db.preparedQuery(SELECT + " WHERE n.updated_at >= $3 AND " + VISIBLE + " ORDER BY n.id")
+                .execute(Tuple.of(userId, projects.toArray(new String[0]), since.atOffset(java.time.ZoneOffset.UTC)))
+                .map(rs -> {
+                    List<Network> out = new ArrayList<>();
+                    rs.forEach(r -> out.add(map(r)));
+                    return out;
+                });
+    }
+
     public Uni<List<Network>> listVisible(SqlClient db, String userId, Set<String> projects) {
         return db.preparedQuery(SELECT + " WHERE NOT n.deleted AND " + VISIBLE + " ORDER BY n.id")
                 .execute(Tuple.of(userId, projects.toArray(new String[0]))).map(rs -> {

@@ -15,6 +15,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.nefos.network.domain.Ipv4;
+import org.nefos.network.domain.Ipv6;
 import org.nefos.network.domain.Port;
 import org.nefos.network.domain.PortStatus;
 
@@ -41,6 +42,12 @@ public class PortRepository {
                 .chain(rs -> withAddresses(db, rs)).map(l -> l.isEmpty() ? null : l.get(0));
     }
 
+    /** The port, locked for the rest of the transaction, or null. */
+    public Uni<Port> lock(SqlClient db, long id) {
+        return db.preparedQuery(SELECT + " WHERE p.id = $1 FOR UPDATE").execute(Tuple.of(id))
+                .chain(rs -> withAddresses(db, rs)).map(l -> l.isEmpty() ? null : l.get(0));
+    }
+
     /** Ports attached to a server, locked for the rest of the transaction. */
     public Uni<List<Port>> lockOfDevice(SqlClient db, long deviceId) {
         return db.preparedQuery(SELECT + " WHERE p.device_id = $1 ORDER BY p.id FOR UPDATE").execute(Tuple.of(deviceId))
@@ -58,12 +65,27 @@ public class PortRepository {
                 INSERT INTO port (name, network_id, user_id, device_id, status, created_at, updated_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id""")
                 .execute(Tuple.from(new Object[] {name, networkId, userId, deviceId, status.name(), now}))
-                .map(rs -> rs.iterator().next().getLong("id"));
+                .map(rs -> rs.iterator().next().getLong("id"))
+                .call(id -> status == PortStatus.ACTIVE ? assignMac(db, id) : Uni.createFrom().voidItem());
     }
 
     public Uni<Void> rename(SqlClient db, long id, String name) {
         return db.preparedQuery("UPDATE port SET name = $2, sequence = sequence + 1, updated_at = $3 WHERE id = $1")
                 .execute(Tuple.of(id, name, OffsetDateTime.now(ZoneOffset.UTC))).replaceWithVoid();
+    }
+
+    /** Attaches the port to server {@code deviceId} (or detaches it with null) in {@code status}. */
+    public Uni<Void> setDevice(SqlClient db, long id, Long deviceId, PortStatus status) {
+        return db.preparedQuery("UPDATE port SET device_id = $2, status = $3, sequence = sequence + 1, updated_at = $4"
+                + " WHERE id = $1")
+                .execute(Tuple.of(id, deviceId, status.name(), OffsetDateTime.now(ZoneOffset.UTC)))
+                .chain(() -> status == PortStatus.ACTIVE ? assignMac(db, id) : Uni.createFrom().voidItem());
+    }
+
+    /** An active port has its MAC (unique: derived from the port id). */
+    private Uni<Void> assignMac(SqlClient db, long id) {
+        return db.preparedQuery("UPDATE port SET mac_address = $2 WHERE id = $1 AND mac_address IS NULL")
+                .execute(Tuple.of(id, mac(id))).replaceWithVoid();
     }
 
     /** Moves the port to {@code status}; an active port gets its MAC (unique: derived from the port id). */
@@ -97,14 +119,31 @@ public class PortRepository {
             return Uni.createFrom().item(List.of());
         }
         Long[] ids = rows.stream().map(r -> r.getLong("id")).toArray(Long[]::new);
-        return db.preparedQuery("""
+        Long[] networkIds = rows.stream().map(r -> r.getLong("network_id")).distinct().toArray(Long[]::new);
+        Map<Long, long[]> v6SubnetOf = new HashMap<>();
+        Map<Long, String> v6CidrOf = new HashMap<>();
+        return db.preparedQuery("SELECT id, network_id, cidr FROM subnet WHERE ip_version = 6 AND network_id = ANY($1)")
+                .execute(Tuple.of(networkIds)).invoke(v6 -> v6.forEach(s -> {
+                    v6SubnetOf.put(s.getLong("network_id"), new long[] {s.getLong("id")});
+                    v6CidrOf.put(s.getLong("network_id"), s.getString("cidr"));
+                }))
+                .chain(() -> db.preparedQuery("""
                 SELECT port_id, subnet_id, address, floating FROM ip_address WHERE port_id = ANY($1)
-                ORDER BY port_id, address""")
-                .execute(Tuple.of(ids)).map(addresses -> {
+                ORDER BY port_id, address""").execute(Tuple.of(ids)))
+                .map(addresses -> {
                     Map<Long, List<Port.FixedIp>> byPort = new HashMap<>();
                     addresses.forEach(a -> byPort.computeIfAbsent(a.getLong("port_id"), k -> new ArrayList<>())
                             .add(new Port.FixedIp(a.getLong("subnet_id"), Ipv4.format(a.getLong("address")), 4,
                                     a.getBoolean("floating"))));
+                    // IPv6: derived from the MAC inside the network's /64 (no row: it goes with the port)
+                    for (Row r : rows) {
+                        long network = r.getLong("network_id");
+                        String v6 = Ipv6.eui64(v6CidrOf.get(network), r.getString("mac_address"));
+                        if (v6 != null) {
+                            byPort.computeIfAbsent(r.getLong("id"), k -> new ArrayList<>())
+                                    .add(new Port.FixedIp(v6SubnetOf.get(network)[0], v6, 6, false));
+                        }
+                    }
                     List<Port> out = new ArrayList<>();
                     for (Row r : rows) {
                         long id = r.getLong("id");

@@ -29,6 +29,13 @@ public class SubnetRepository {
                 .execute(Tuple.of(userId, projects.toArray(new String[0]))).map(SubnetRepository::all);
     }
 
+    /** Visible subnets changed at or after {@code since} ({@code changes-since}). */
+    public Uni<List<Subnet>> listChanged(SqlClient db, String userId, Set<String> projects, java.time.Instant since) {
+        return db.preparedQuery(SELECT + " WHERE s.updated_at >= $3 AND NOT n.deleted AND " + NetworkRepository.VISIBLE
+                + " ORDER BY s.id").execute(Tuple.of(userId, projects.toArray(new String[0]),
+                        since.atOffset(java.time.ZoneOffset.UTC))).map(SubnetRepository::all);
+    }
+
     public Uni<Subnet> findVisible(SqlClient db, String userId, Set<String> projects, long id) {
         return db.preparedQuery(SELECT + " WHERE s.id = $3 AND NOT n.deleted AND " + NetworkRepository.VISIBLE)
                 .execute(Tuple.of(userId, projects.toArray(new String[0]), id))

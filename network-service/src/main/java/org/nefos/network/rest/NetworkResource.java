@@ -1,5 +1,6 @@
 package org.nefos.network.rest;
 
+import java.time.Instant;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -11,16 +12,19 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import org.nefos.network.config.NetworkConfig;
 import org.nefos.network.service.FloatingIpService;
 import org.nefos.network.service.NetworkService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.platform.json.ChangesSince;
 import org.nefos.platform.json.JsonBodies;
 import org.nefos.platform.json.Requests;
 
@@ -39,16 +43,20 @@ public class NetworkResource {
     @Inject
     Views views;
 
+    @Inject
+    NetworkConfig config;
+
     @GET
     @Path("/detail{slash: /?}")
-    public Uni<Map<String, Object>> detail() {
-        return list();
+    public Uni<Map<String, Object>> detail(@QueryParam("changes-since") String since) {
+        return list(since);
     }
 
     @GET
     @Path("{slash: /?}")
-    public Uni<Map<String, Object>> list() {
-        return networks.list(auth.principal()).map(l -> Map.of("networks", l.stream().map(views::network).toList()));
+    public Uni<Map<String, Object>> list(@QueryParam("changes-since") String changesSince) {
+        Instant since = ChangesSince.parse(changesSince, config.pollLimit());
+        return (since == null ? networks.list(auth.principal()) : networks.changedSince(auth.principal(), since)).map(l -> Map.of("networks", l.stream().map(views::network).toList()));
     }
 
     @POST

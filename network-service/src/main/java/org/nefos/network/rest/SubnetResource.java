@@ -2,6 +2,7 @@ package org.nefos.network.rest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -13,15 +14,18 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import org.nefos.network.config.NetworkConfig;
 import org.nefos.network.service.SubnetService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.platform.json.ChangesSince;
 import org.nefos.platform.json.JsonBodies;
 import org.nefos.platform.json.Requests;
 
@@ -40,16 +44,20 @@ public class SubnetResource {
     @Inject
     Views views;
 
+    @Inject
+    NetworkConfig config;
+
     @GET
     @Path("/detail{slash: /?}")
-    public Uni<Map<String, Object>> detail() {
-        return list();
+    public Uni<Map<String, Object>> detail(@QueryParam("changes-since") String since) {
+        return list(since);
     }
 
     @GET
     @Path("{slash: /?}")
-    public Uni<Map<String, Object>> list() {
-        return subnets.list(auth.principal()).map(l -> Map.of("subnets", l.stream().map(views::subnet).toList()));
+    public Uni<Map<String, Object>> list(@QueryParam("changes-since") String changesSince) {
+        Instant since = ChangesSince.parse(changesSince, config.pollLimit());
+        return (since == null ? subnets.list(auth.principal()) : subnets.changedSince(auth.principal(), since)).map(l -> Map.of("subnets", l.stream().map(views::subnet).toList()));
     }
 
     @POST

@@ -34,6 +34,15 @@ public class NetworkService {
         return networks.listVisible(pool, who.id(), who.projects());
     }
 
+    /** {@code changes-since}: everything changed since, deleted networks too; 304 when nothing changed. */
+    public Uni<List<Network>> changedSince(Principal who, java.time.Instant since) {
+        return networks.listChanged(pool, who.id(), who.projects(), since).invoke(l -> {
+            if (l.isEmpty()) {
+                throw new FaultException(org.nefos.platform.fault.Fault.NOT_MODIFIED, "No changes since " + since);
+            }
+        });
+    }
+
     public Uni<Network> get(Principal who, long id) {
         return networks.findVisible(pool, who.id(), who.projects(), id).map(n -> {
             if (n == null) {

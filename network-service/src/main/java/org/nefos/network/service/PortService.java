@@ -112,6 +112,39 @@ public class PortService {
         });
     }
 
+    /**
+     * Server create's {@code networks: [{"port": id}]} (compute, on the user's behalf): the user's unattached port
+     * joins server {@code deviceId} (DOWN -> BUILD); {@code deviceId} null detaches it again (a refused create).
+     * Someone else's port is invisible (404) or not theirs (403); a port in use is 409.
+     */
+    public Uni<Port> attach(Principal who, long id, Long deviceId) {
+        return pool.withTransaction(tx -> ports.findVisible(tx, who.id(), id).chain(p -> {
+            if (p == null) {
+                throw FaultException.notFound("Port " + id + " not found");
+            }
+            if (!who.id().equals(p.userId())) {
+                throw FaultException.forbidden("Port " + id + " is not yours");
+            }
+            return ports.lock(tx, id);
+        }).chain(p -> {
+            if (deviceId == null) {
+                if (p.deviceId() == null) {
+                    return Uni.createFrom().item(p);
+                }
+                return ports.setDevice(tx, id, null, PortStatus.DOWN).chain(() -> ports.find(tx, id))
+                        .call(updated -> events.updated(tx, updated, "detach", p.status().name()));
+            }
+            if (p.deviceId() != null) {
+                throw FaultException.conflict("Port " + id + " is already in use.");
+            }
+            return deviceStatus(tx, who, deviceId)
+                    .chain(serverStatus -> ports.setDevice(tx, id, deviceId,
+                            PortStatus.initial(deviceId, serverStatus.orElse(null))))
+                    .chain(() -> ports.find(tx, id))
+                    .call(updated -> events.updated(tx, updated, "attach", p.status().name()));
+        }));
+    }
+
     public Uni<Void> delete(Principal who, long id) {
         return get(who, id).chain(p -> {
             if (!who.id().equals(p.userId())) {

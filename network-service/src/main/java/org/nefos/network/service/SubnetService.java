@@ -39,6 +39,15 @@ public class SubnetService {
         return subnets.listVisible(pool, who.id(), who.projects());
     }
 
+    /** {@code changes-since}: subnets changed since; 304 when nothing changed. */
+    public Uni<List<Subnet>> changedSince(Principal who, java.time.Instant since) {
+        return subnets.listChanged(pool, who.id(), who.projects(), since).invoke(l -> {
+            if (l.isEmpty()) {
+                throw new FaultException(org.nefos.platform.fault.Fault.NOT_MODIFIED, "No changes since " + since);
+            }
+        });
+    }
+
     public Uni<Subnet> get(Principal who, long id) {
         return subnets.findVisible(pool, who.id(), who.projects(), id).map(s -> {
             if (s == null) {

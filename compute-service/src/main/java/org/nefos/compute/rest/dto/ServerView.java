@@ -55,11 +55,16 @@ public record ServerView(
     }
 
     public static ServerView of(Server s, Links links, String adminPass) {
+        return of(s, links, adminPass, ServerAddresses.NONE);
+    }
+
+    /** With the server's ACTIVE ports as {@code attachments} and {@code addresses}. */
+    public static ServerView of(Server s, Links links, String adminPass, ServerAddresses nics) {
         return new ServerView(s.id(), s.name(), links.server(s.id()), s.userId(), s.project(), s.sharedToProject(),
                 adminPass != null ? "BUILD" : s.status(), s.taskState(), s.shownProgress(), "",
                 SynnefoDates.format(s.created()), SynnefoDates.format(s.updated()),
                 new Ref(s.flavorId(), links.flavor(s.flavorId())), new ImageRef(s.imageId(), links.image(s.imageId())),
-                s.suspended(), s.metadata(), s.activeTags(), List.of(), Map.of(), List.of(), List.of(),
+                s.suspended(), s.metadata(), s.activeTags(), nics.attachments(), nics.addresses(), List.of(), List.of(),
                 List.of(Map.of("name", "default")), s.keyNames().isEmpty() ? null : s.keyNames().get(0),
                 s.keyNames(), "", "", "", links.fqdn(s.id()), Map.of(), s.deleted(), s.rescue(), adminPass);
     }
