@@ -10,6 +10,7 @@
 #   BENCH_LIST_SIZES="100 1000"        servers/detail measured with this many servers listed
 #   BENCH_PAR_STREAMS=16 BENCH_PAR_MIB=64   parallel object streams
 #   BENCH_README=1                     also writes the table into README.md between the bench markers
+#   BENCH_ONLY=transfer                only the object transfer scenarios (big PUT/GET, hashmap re-upload)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -196,6 +197,8 @@ for r in $(seq "$RUNS"); do
   cat "$F" > /dev/null   # page cache
   t=$(now); openssl dgst -sha256 "$F" > /dev/null; add openssl_sha256.mbps "$(mbps $BYTES "$(awk -v a=$t -v b=$(now) 'BEGIN{print b-a}')")"
   t=$(now); openssl dgst -md5 "$F" > /dev/null;    add openssl_md5.mbps "$(mbps $BYTES "$(awk -v a=$t -v b=$(now) 'BEGIN{print b-a}')")"
+  # the disk's durable write rate (an upload fsyncs every block before it commits)
+  t=$(now); dd if="$F" of="$WORK/dd.bin" bs=4M conv=fdatasync status=none; add disk_fdatasync.mbps "$(mbps $BYTES "$(awk -v a=$t -v b=$(now) 'BEGIN{print b-a}')")"; rm -f "$WORK/dd.bin"
   [ -z "$NGINX_PID" ] || add nginx_get.mbps "$(mbps "$(curl -fsS -o /dev/null -w '%{speed_download}' "http://127.0.0.1:$NGINX_PORT/big")" 1)"
   add put_gateway.mbps "$(mbps "$(put "$G/object-store/v1/$U/bench/big-g")" 1)"
   add put_direct.mbps "$(mbps "$(put "$S/object-store/v1/$U/bench/big-d")" 1)"
@@ -214,6 +217,8 @@ for r in $(seq "$RUNS"); do
 done
 [ -z "$NGINX_PID" ] || { kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=; }
 
+N_LISTED=()
+if [ "${BENCH_ONLY:-}" != transfer ]; then   # BENCH_ONLY=transfer stops after the big transfers
 say "1 KiB GET/HEAD"
 echo 'wrk.method = "HEAD"' > "$WORK/head.lua"
 for r in $(seq "$RUNS"); do
@@ -240,7 +245,6 @@ done
 
 IMAGE=$(curl -fsS -H "X-Auth-Token: $T" "$G/compute/v2.0/images/detail" | jq -r '[.images[] | select(.status == "ACTIVE")][0].id')
 FLAVOR=$(curl -fsS -H "X-Auth-Token: $T" "$G/compute/v2.0/flavors/detail" | jq -r '[.flavors[] | select(.["SNF:allow_create"] == true)][0].id')
-N_LISTED=()
 for size in $LIST_SIZES; do
   have=$(curl -fsS -H "X-Auth-Token: $T" "$G/compute/v2.0/servers" | jq '.servers | length')
   if [ "$have" -lt "$size" ]; then
@@ -266,6 +270,8 @@ pipeline() {  # key prefix
 }
 pipeline build
 
+fi   # BENCH_ONLY
+
 # RSS after the load
 declare -A RSS_AFTER
 for s in "${SVCS[@]}"; do
@@ -273,7 +279,7 @@ for s in "${SVCS[@]}"; do
   RSS_AFTER[$s]=$(awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$pid/status" 2>/dev/null || echo null)
 done
 
-if [ -n "$SLOW_BUILD" ]; then
+if [ -n "$SLOW_BUILD" ] && [ "${BENCH_ONLY:-}" != transfer ]; then
   stop_stack
   start_stack "$SLOW_BUILD"
   pipeline build_slow
@@ -335,7 +341,7 @@ MD=$RES/$STAMP.md
   echo
   echo "| Measurement | Gateway | Direct | Reference | Ratio / target |"
   echo "|---|---|---|---|---|"
-  echo "| PUT ${SIZE_MB} MiB, MB/s | $(J put_gateway.mbps) | $(J put_direct.mbps) | openssl sha256 $(J openssl_sha256.mbps), md5 $(J openssl_md5.mbps) | upload/sha256 $up_ratio (direct $up_ratio_d) ≥ 0.7: $(mark "$up_ratio" ">=" 0.7) |"
+  echo "| PUT ${SIZE_MB} MiB, MB/s | $(J put_gateway.mbps) | $(J put_direct.mbps) | openssl sha256 $(J openssl_sha256.mbps), md5 $(J openssl_md5.mbps); disk write+fdatasync $(J disk_fdatasync.mbps) | upload/sha256 $up_ratio (direct $up_ratio_d) ≥ 0.7: $(mark "$up_ratio" ">=" 0.7) |"
   echo "| GET ${SIZE_MB} MiB, MB/s | $(J get_gateway.mbps) | $(J get_direct.mbps) | nginx sendfile $(J nginx_get.mbps) | download/nginx $down_ratio (direct $down_ratio_d) ≥ 0.33: $(mark "$down_ratio" ">=" 0.33) |"
   echo "| Gateway throughput loss (PUT / GET / 1 KiB GET c8) | $loss_put / $loss_get / $loss_1k | | | ≤ 0.15: $(mark "$loss_put" "<=" 0.15) / $(mark "$loss_get" "<=" 0.15) / $(mark "$loss_1k" "<=" 0.15) |"
   echo "| Hashmap re-upload (no block sent), s | $(J hashmap_put_gateway.s) (HTTP $(echo ${R[hashmap_put_gateway.code]})) | $(J hashmap_put_direct.s) (HTTP $(echo ${R[hashmap_put_direct.code]})) | first upload $(awk -v b=$BYTES -v m="$(J put_gateway.mbps)" 'BEGIN{printf "%.2f", b/1e6/m}') s | hashmap/first $hm_ratio |"
