@@ -28,6 +28,14 @@ import org.nefos.platform.fault.FaultException;
  */
 final class ProxyExchange {
 
+    /** Largest body piece the gateway's HTTP decoders hand over (client side; the server side is configured alike). */
+    static final int CHUNK = 64 * 1024;
+    /**
+     * Bytes queued per direction before the source is paused: large enough that a fast stream does not stall
+     * on every piece (Netty's default high-water mark is 64 KiB), small enough that memory stays bounded.
+     */
+    static final int WRITE_QUEUE = 1024 * 1024;
+
     private final Vertx vertx;
     private final HttpClient client;
     private final long connectTimeoutMs;
@@ -129,6 +137,7 @@ final class ProxyExchange {
             return;
         }
         outgoing.exceptionHandler(this::upstreamFailed);
+        outgoing.setWriteQueueMaxSize(WRITE_QUEUE);
         outgoing.continueHandler(v -> {
             if (!finished && !response.headWritten()) {
                 response.writeContinue();
@@ -188,6 +197,7 @@ final class ProxyExchange {
             response.setChunked(true);
         }
         incoming.exceptionHandler(this::upstreamFailed);
+        response.setWriteQueueMaxSize(WRITE_QUEUE);
         incoming.handler(chunk -> {
             if (finished) {
                 return;

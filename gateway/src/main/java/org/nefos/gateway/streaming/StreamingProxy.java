@@ -80,7 +80,9 @@ public class StreamingProxy implements Handler<RoutingContext> {
                 .setDecompressionSupported(false)
                 .setTryUseCompression(false)
                 .setMaxHeaderSize(64 * 1024)
-                .setMaxInitialLineLength(16 * 1024));
+                .setMaxInitialLineLength(16 * 1024)
+                // object bodies: 64 KiB pieces (Netty's default 8 KiB costs a handler call and a write per 8 KiB)
+                .setMaxChunkSize(ProxyExchange.CHUNK));
     }
 
     void install(@Observes Router router) {
