@@ -1,5 +1,6 @@
 package org.nefos.storage.blockstore;
 
+import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.List;
 
@@ -10,11 +11,40 @@ import java.util.List;
  */
 public interface BlockStore {
 
+    /** A block written to the store but not yet durable nor visible under its hash. */
+    interface Staged {
+        /** Makes the block durable and visible under its hash; call exactly once. */
+        void commit();
+    }
+
+    /** Nothing to commit: the block was already stored. */
+    Staged STORED = () -> {
+    };
+
     /** Stores {@code data[0, length)} under {@code hash} (already computed by the caller) unless present. */
-    void put(String hash, byte[] data, int length);
+    default void put(String hash, byte[] data, int length) {
+        stage(hash, data, length).commit();
+    }
+
+    /**
+     * First half of {@link #put}: copies {@code data[0, length)} out (so the caller may reuse the array as
+     * soon as this returns) without waiting for the disk; {@link Staged#commit()} then makes it durable.
+     */
+    Staged stage(String hash, byte[] data, int length);
 
     /** The stored bytes of a block (trailing zeros removed); fails when absent. */
     byte[] get(String hash);
+
+    /**
+     * Reads the stored bytes of a block from {@code offset} into {@code dst} until it is full or the stored
+     * bytes end (the trailing zeros are not stored); returns the number of bytes read.
+     */
+    default int read(String hash, long offset, ByteBuffer dst) {
+        byte[] stored = get(hash);
+        int n = (int) Math.max(0, Math.min(dst.remaining(), stored.length - offset));
+        dst.put(stored, (int) Math.min(offset, stored.length), n);
+        return n;
+    }
 
     boolean contains(String hash);
 

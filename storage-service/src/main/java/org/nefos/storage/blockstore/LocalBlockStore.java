@@ -23,6 +23,8 @@ import java.util.UUID;
  */
 public class LocalBlockStore implements BlockStore {
 
+    private static final String TEMP = ".tmp-";
+
     private final Path root;
 
     public LocalBlockStore(Path root) {
@@ -40,20 +42,33 @@ public class LocalBlockStore implements BlockStore {
     }
 
     @Override
-    public void put(String hash, byte[] data, int length) {
+    public Staged stage(String hash, byte[] data, int length) {
         Path target = pathOf(hash);
         if (Files.exists(target)) {
-            return;
+            return STORED;
         }
         int stored = BlockHasher.strippedLength(data, 0, length);
+        Path temp = target.resolveSibling(TEMP + UUID.randomUUID());
+        FileChannel ch = null;
         try {
             Files.createDirectories(target.getParent());
-            Path temp = target.resolveSibling(".tmp-" + UUID.randomUUID());
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(data, 0, stored);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+            ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            ByteBuffer buf = ByteBuffer.wrap(data, 0, stored);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        } catch (IOException e) {
+            discard(ch, temp);
+            throw new UncheckedIOException("cannot store block " + hash, e);
+        }
+        FileChannel written = ch;
+        return () -> commit(hash, written, temp, target);
+    }
+
+    /** fsync, then the atomic rename: a block is visible under its hash only once it is on disk. */
+    private static void commit(String hash, FileChannel ch, Path temp, Path target) {
+        try {
+            try (ch) {
                 ch.force(true);
             }
             try {
@@ -62,7 +77,19 @@ public class LocalBlockStore implements BlockStore {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
+            discard(null, temp);
             throw new UncheckedIOException("cannot store block " + hash, e);
+        }
+    }
+
+    private static void discard(FileChannel ch, Path temp) {
+        try {
+            if (ch != null) {
+                ch.close();
+            }
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // a stray temporary file is harmless
         }
     }
 
@@ -70,6 +97,24 @@ public class LocalBlockStore implements BlockStore {
     public byte[] get(String hash) {
         try {
             return Files.readAllBytes(pathOf(hash));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read block " + hash, e);
+        }
+    }
+
+    @Override
+    public int read(String hash, long offset, ByteBuffer dst) {
+        try (FileChannel ch = FileChannel.open(pathOf(hash), StandardOpenOption.READ)) {
+            int total = 0;
+            for (long at = offset; dst.hasRemaining();) {
+                int n = ch.read(dst, at);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+                at += n;
+            }
+            return total;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read block " + hash, e);
         }

@@ -2,6 +2,7 @@ package org.nefos.storage.streaming;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,16 +17,21 @@ import org.nefos.storage.blockstore.BlockHasher;
 import org.nefos.storage.blockstore.BlockStore;
 
 /**
- * Reads a request body block by block as it arrives: each full block is hashed and stored on a worker
- * thread (up to {@code parallelism} blocks at once, so both cores hash) while the MD5 of the whole body
- * runs in order beside it. The request is paused while the pipeline is full, which back-pressures the
- * client; memory is bounded by {@code parallelism + 1} blocks whatever the body size. Blocks written by
- * an upload that fails later stay unreferenced in the store and are invisible.
+ * Reads a request body block by block as it arrives. Each full block goes through two stages on worker
+ * threads: hash and write (up to {@code parallelism} blocks at once, so both cores hash while the MD5 of
+ * the whole body runs in order beside them), then fsync and rename (up to {@code 4 × parallelism} at once:
+ * waiting for the disk holds a file, not a block buffer). The request is paused while either stage is
+ * full, which back-pressures the client. Block buffers are reused, so memory is bounded by
+ * {@code parallelism + 2} blocks whatever the body size; the result completes only once every block is
+ * durable. Blocks written by an upload that fails later stay unreferenced in the store and are invisible.
  */
 public final class UploadStream {
 
     /** What the body was: its block hashes in order, its size and its MD5 (hex). */
     public record Result(List<String> hashes, long size, String md5) {
+    }
+
+    private record Written(String hash, BlockStore.Staged staged) {
     }
 
     private final Vertx vertx;
@@ -35,16 +41,23 @@ public final class UploadStream {
     private final int blockSize;
     private final long maxBytes;
     private final int parallelism;
+    private final int syncDepth;
     private final Promise<Result> done = Promise.promise();
     private final List<String> hashes = new ArrayList<>();
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private final MessageDigest md5;
 
     private byte[] block;
     private int fill;
     private long size;
-    private int inFlight;
+    /** Blocks whose buffer is still in use (hash, write or MD5 pending). */
+    private int hashing;
+    /** Blocks written whose fsync and rename are pending. */
+    private int syncing;
+    private boolean paused;
     private boolean ended;
     private boolean failed;
+    private boolean finishing;
     private Future<Void> md5Chain = Future.succeededFuture();
 
     public UploadStream(Vertx vertx, ReadStream<Buffer> request, BlockStore store, BlockHasher hasher, int blockSize,
@@ -56,6 +69,7 @@ public final class UploadStream {
         this.blockSize = blockSize;
         this.maxBytes = maxBytes;
         this.parallelism = Math.max(1, parallelism);
+        this.syncDepth = 4 * this.parallelism;
         try {
             this.md5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
@@ -105,37 +119,65 @@ public final class UploadStream {
         int length = fill;
         int index = hashes.size();
         hashes.add(null);
-        block = new byte[blockSize];
+        block = spare.isEmpty() ? new byte[blockSize] : spare.pop();
         fill = 0;
-        inFlight++;
-        if (inFlight >= parallelism) {
-            request.pause();
-        }
+        hashing++;
+        flow();
         md5Chain = md5Chain.compose(v -> vertx.executeBlocking(() -> {
             md5.update(data, 0, length);
             return null;
         }, false));
-        Future<Void> stored = vertx.executeBlocking(() -> {
+        Future<Written> written = vertx.executeBlocking(() -> {
             String hash = hasher.blockHash(data, 0, length);
-            store.put(hash, data, length);
-            hashes.set(index, hash);
-            return null;
+            return new Written(hash, store.stage(hash, data, length));
         }, false);
-        Future.all(stored, md5Chain).onComplete(ar -> {
-            inFlight--;
+        Future.all(written, md5Chain).onComplete(ar -> {
+            hashing--;
+            spare.push(data);
+            if (written.succeeded()) {
+                hashes.set(index, written.result().hash());
+                sync(written.result().staged());
+            }
             if (ar.failed()) {
                 fail(ar.cause());
                 return;
             }
-            if (!ended && !failed && inFlight < parallelism) {
-                request.resume();
-            }
+            flow();
             maybeFinish();
         });
     }
 
+    private void sync(BlockStore.Staged staged) {
+        syncing++;
+        vertx.executeBlocking(() -> {
+            staged.commit();
+            return null;
+        }, false).onComplete(ar -> {
+            syncing--;
+            if (ar.failed()) {
+                fail(ar.cause());
+                return;
+            }
+            flow();
+            maybeFinish();
+        });
+    }
+
+    /** Pauses the body while a stage is full, resumes it once both have room. */
+    private void flow() {
+        boolean full = hashing >= parallelism || syncing >= syncDepth;
+        if (full && !paused) {
+            paused = true;
+            request.pause();
+        } else if (!full && paused && !ended && !failed) {
+            paused = false;
+            request.resume();
+        }
+    }
+
     private void maybeFinish() {
-        if (ended && inFlight == 0 && !failed) {
+        if (ended && hashing == 0 && syncing == 0 && !failed && !finishing) {
+            finishing = true;
             md5Chain.onSuccess(v -> done.tryComplete(new Result(List.copyOf(hashes), size,
                     HexFormat.of().formatHex(md5.digest()))));
         }
