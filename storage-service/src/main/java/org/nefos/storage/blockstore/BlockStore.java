@@ -1,6 +1,7 @@
 package org.nefos.storage.blockstore;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -48,6 +49,39 @@ public interface BlockStore {
 
     boolean contains(String hash);
 
-    /** The hashes of {@code hashes} that are not stored, each once, in order of first appearance. */
+    /**
+     * The hashes of {@code hashes} that are not stored, each once, in order of first appearance. The stored
+     * ones are {@linkplain #refresh refreshed}: the caller is about to reference them.
+     */
     List<String> missing(Collection<String> hashes);
+
+    // --- garbage collection (see BlockCollector) ------------------------------------------------------------
+
+    /**
+     * Marks a stored block as just used, so that the collector leaves it alone for its grace period; false
+     * when the block is not stored (or is being collected right now: the caller must store it again).
+     */
+    boolean refresh(String hash);
+
+    /** The stored blocks last written or refreshed before {@code cutoff}. */
+    List<String> idle(Instant cutoff);
+
+    /**
+     * First step of removing a block: takes it out of sight (a reader or {@link #refresh} no longer finds it),
+     * then checks it was not refreshed since {@code cutoff} meanwhile; if it was, it is put back and false is
+     * returned. A quarantined block must then be {@linkplain #destroy destroyed} or {@linkplain #restore restored}.
+     */
+    boolean quarantine(String hash, Instant cutoff);
+
+    /** Puts a quarantined block back (unless it was stored again meanwhile). */
+    void restore(String hash);
+
+    /** Deletes a quarantined block for good. */
+    void destroy(String hash);
+
+    /**
+     * Start of a collection: restores blocks left quarantined by an interrupted one and deletes temporary
+     * files of writes that never finished (older than {@code cutoff}); returns how many files it handled.
+     */
+    int recover(Instant cutoff);
 }

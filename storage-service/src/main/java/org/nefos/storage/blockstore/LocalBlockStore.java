@@ -7,23 +7,33 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Blocks as files {@code <root>/<h[0:2]>/<h[2:4]>/<hash>}: written to a temporary file in the same
  * directory, fsynced, then atomically renamed into place, so a reader never sees a partial block and a
- * crash leaves at most a stray temporary file.
+ * crash leaves at most a stray temporary file. A file's modification time is when the block was last
+ * written or {@linkplain #refresh refreshed}; the collector removes only blocks idle for its grace period,
+ * first moving them to {@code .gc-<hash>} (see {@link #quarantine}).
  */
 public class LocalBlockStore implements BlockStore {
 
     private static final String TEMP = ".tmp-";
+    private static final String QUARANTINE = ".gc-";
 
     private final Path root;
 
@@ -44,7 +54,7 @@ public class LocalBlockStore implements BlockStore {
     @Override
     public Staged stage(String hash, byte[] data, int length) {
         Path target = pathOf(hash);
-        if (Files.exists(target)) {
+        if (touch(target)) {
             return STORED;
         }
         int stored = BlockHasher.strippedLength(data, 0, length);
@@ -128,12 +138,141 @@ public class LocalBlockStore implements BlockStore {
     @Override
     public List<String> missing(Collection<String> hashes) {
         LinkedHashSet<String> result = new LinkedHashSet<>();
+        Set<String> present = new HashSet<>();
         for (String h : hashes) {
             String lower = h.toLowerCase(Locale.ROOT);
-            if (!result.contains(lower) && !contains(lower)) {
-                result.add(lower);
+            if (!result.contains(lower) && !present.contains(lower)) {
+                (refresh(lower) ? present : result).add(lower);
             }
         }
         return List.copyOf(result);
+    }
+
+    @Override
+    public boolean refresh(String hash) {
+        return touch(pathOf(hash));
+    }
+
+    /** Sets the file's modification time to now; false when it does not exist. */
+    private static boolean touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot touch block " + file.getFileName(), e);
+        }
+    }
+
+    @Override
+    public List<String> idle(Instant cutoff) {
+        List<String> result = new ArrayList<>();
+        try (Stream<Path> files = Files.find(root, 3, (p, attrs) -> attrs.isRegularFile()
+                && isHash(p.getFileName().toString()) && attrs.lastModifiedTime().toInstant().isBefore(cutoff))) {
+            files.forEach(p -> result.add(p.getFileName().toString()));
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("cannot list blocks", e instanceof IOException io ? io
+                    : ((UncheckedIOException) e).getCause());
+        }
+        return result;
+    }
+
+    @Override
+    public boolean quarantine(String hash, Instant cutoff) {
+        Path target = pathOf(hash);
+        Path held = quarantinePath(target);
+        try {
+            Files.move(target, held, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException gone) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot quarantine block " + hash, e);
+        }
+        // a refresh that happened before the move shows in the file's time; one after it failed (its caller
+        // stores the block again), so a block still idle now is unused by anyone
+        try {
+            if (Files.getLastModifiedTime(held).toInstant().isBefore(cutoff)) {
+                return true;
+            }
+        } catch (IOException e) {
+            restore(hash);
+            throw new UncheckedIOException("cannot quarantine block " + hash, e);
+        }
+        restore(hash);
+        return false;
+    }
+
+    @Override
+    public void restore(String hash) {
+        Path target = pathOf(hash);
+        unquarantine(quarantinePath(target), target);
+    }
+
+    private static void unquarantine(Path held, Path target) {
+        try {
+            if (Files.exists(target)) {   // stored again meanwhile, with a fresh time: keep that copy
+                Files.deleteIfExists(held);
+                return;
+            }
+            Files.move(held, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException storedAgain) {
+            discard(null, held);
+        } catch (NoSuchFileException gone) {
+            // nothing held
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore block " + target.getFileName(), e);
+        }
+    }
+
+    @Override
+    public void destroy(String hash) {
+        try {
+            Files.deleteIfExists(quarantinePath(pathOf(hash)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete block " + hash, e);
+        }
+    }
+
+    @Override
+    public int recover(Instant cutoff) {
+        int[] handled = {0};
+        try (Stream<Path> files = Files.find(root, 3, (p, attrs) -> attrs.isRegularFile()
+                && p.getFileName().toString().startsWith("."))) {
+            files.forEach(p -> {
+                String name = p.getFileName().toString();
+                try {
+                    if (name.startsWith(QUARANTINE)) {
+                        unquarantine(p, p.resolveSibling(name.substring(QUARANTINE.length())));
+                        handled[0]++;
+                    } else if (name.startsWith(TEMP) && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(p);
+                        handled[0]++;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list blocks", e);
+        }
+        return handled[0];
+    }
+
+    private static Path quarantinePath(Path target) {
+        return target.resolveSibling(QUARANTINE + target.getFileName());
+    }
+
+    private static boolean isHash(String name) {
+        if (name.isEmpty() || name.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,5 +1,7 @@
 package org.nefos.storage.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -33,4 +35,26 @@ public interface StorageConfig {
     /** Block hashes computed in parallel during one upload (uses the worker pool). */
     @WithDefault("2")
     int uploadParallelism();
+
+    /** Removal of blocks that no object version references any more. */
+    Gc gc();
+
+    interface Gc {
+
+        /** Run the collector periodically (NEFOS_STORAGE_GC_ENABLED). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Time between two collections (NEFOS_STORAGE_GC_INTERVAL). */
+        @WithDefault("1h")
+        Duration interval();
+
+        /**
+         * How long a block stays after it was last written or referenced by a write, referenced or not
+         * (NEFOS_STORAGE_GC_GRACE). Must exceed the slowest upload: an upload whose first blocks were
+         * collected meanwhile fails with 409 instead of committing.
+         */
+        @WithDefault("6h")
+        Duration grace();
+    }
 }

@@ -3,7 +3,10 @@ package org.nefos.storage.repository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +69,21 @@ public class ObjectRepository {
                 + "ORDER BY name, id DESC) v WHERE cluster <> 2 ORDER BY name")
                 .execute(Tuple.of(containerId, prefix, marker == null ? "" : marker, Rows.time(until)))
                 .map(ObjectRepository::all);
+    }
+
+    /** Those of {@code hashes} (lower-case hex) that some version, in any cluster, references. */
+    public Uni<Set<String>> referenced(SqlClient db, Collection<String> hashes) {
+        if (hashes.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        String[] wanted = hashes.toArray(new String[0]);
+        return db.preparedQuery("SELECT DISTINCT h FROM object_version v, unnest(v.hashes) AS h "
+                + "WHERE v.hashes && $1::text[] AND h = ANY($1::text[])")
+                .execute(Tuple.of(wanted)).map(rows -> {
+                    Set<String> found = new HashSet<>();
+                    rows.forEach(r -> found.add(r.getString(0)));
+                    return found;
+                });
     }
 
     public Uni<Long> nextId(SqlClient db) {

@@ -2,6 +2,8 @@ package org.nefos.storage.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.nefos.events.EventCatalog;
@@ -20,6 +23,7 @@ import org.nefos.events.storage.ObjectShared;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.outbox.Outbox;
+import org.nefos.storage.blockstore.BlockStore;
 import org.nefos.storage.config.StorageConfig;
 import org.nefos.storage.domain.Container;
 import org.nefos.storage.domain.ObjectVersion;
@@ -60,6 +64,12 @@ public class ObjectService {
     @Inject
     StorageConfig config;
 
+    @Inject
+    BlockStore store;
+
+    @Inject
+    Vertx vertx;
+
     private static final class Charge {
         Long serial;
     }
@@ -75,7 +85,7 @@ public class ObjectService {
      */
     public Uni<ObjectVersion> write(Container c, String name, WriteRequest w, Long base) {
         Charge charge = new Charge();
-        return pool.withTransaction(tx -> containers.lock(tx, c.id()).chain(locked -> {
+        return refresh(w.hashes()).chain(() -> pool.withTransaction(tx -> containers.lock(tx, c.id()).chain(locked -> {
             if (locked == null) {
                 throw FaultException.notFound("Container does not exist");
             }
@@ -110,8 +120,29 @@ public class ObjectService {
                                     .replaceWith(next);
                         });
             });
-        })).call(v -> quota.accept(charge.serial))
+        }))).call(v -> quota.accept(charge.serial))
                 .onFailure().call(e -> quota.reject(charge.serial));
+    }
+
+    /**
+     * Marks every block of a version about to be written as just used, so the block collector keeps them
+     * (see {@link BlockCollector}); 409 when one is gone (collected during a very slow upload).
+     */
+    private Uni<Void> refresh(List<String> hashes) {
+        return Uni.createFrom().completionStage(() -> vertx.executeBlocking(() -> {
+            List<String> gone = new ArrayList<>();
+            for (String h : new LinkedHashSet<>(hashes)) {
+                if (!store.refresh(h)) {
+                    gone.add(h);
+                }
+            }
+            return gone;
+        }, false).toCompletionStage()).invoke(gone -> {
+            if (!gone.isEmpty()) {
+                throw FaultException.conflict("Blocks of the object are no longer stored; upload them again: "
+                        + String.join(",", gone.subList(0, Math.min(10, gone.size()))));
+            }
+        }).replaceWithVoid();
     }
 
     /** Deletes the current version of {@code name} (a tombstone becomes current); 404 when there is none. */
