@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
@@ -24,6 +23,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.nefos.testing.GeneratedBody;
 import org.nefos.testing.IdentityServer.TestUser;
 import org.nefos.testing.ServiceStackResource;
 
@@ -45,63 +45,6 @@ class LargeObjectStreamingTest {
 
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-
-    /**
-     * Deterministic pseudo-random bytes: a 1 MiB random pattern whose first 8 bytes of every 64 KiB are
-     * replaced by the chunk number, so no two 4 MiB blocks are equal (no dedup shortcut), while
-     * generation costs almost nothing. Every byte handed out goes through SHA-256 and MD5.
-     */
-    static final class GeneratedBody extends InputStream {
-        private static final int CHUNK = 64 * 1024;
-        private final byte[] pattern = new byte[1 << 20];
-        private final byte[] chunk = new byte[CHUNK];
-        private final long size;
-        final MessageDigest sha256 = digest("SHA-256");
-        final MessageDigest md5 = digest("MD5");
-        private long position;
-        private int chunkPos = CHUNK;
-
-        GeneratedBody(long size) {
-            this.size = size;
-            new Random(42).nextBytes(pattern);
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (position >= size) {
-                return -1;
-            }
-            if (chunkPos == CHUNK) {
-                long index = position / CHUNK;
-                System.arraycopy(pattern, (int) ((index * CHUNK) % pattern.length), chunk, 0, CHUNK);
-                for (int i = 0; i < 8; i++) {
-                    chunk[i] = (byte) (index >>> (8 * i));
-                }
-                chunkPos = 0;
-            }
-            int n = (int) Math.min(Math.min(len, CHUNK - chunkPos), size - position);
-            System.arraycopy(chunk, chunkPos, b, off, n);
-            sha256.update(b, off, n);
-            md5.update(b, off, n);
-            chunkPos += n;
-            position += n;
-            return n;
-        }
-    }
-
-    static MessageDigest digest(String name) {
-        try {
-            return MessageDigest.getInstance(name);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     URI uri(String path) {
         return root.resolve(path);
@@ -148,18 +91,10 @@ class LargeObjectStreamingTest {
         HttpResponse<InputStream> get = http.send(HttpRequest.newBuilder(object).timeout(Duration.ofMinutes(20))
                 .header("X-Auth-Token", u.token()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, get.statusCode());
-        MessageDigest received = digest("SHA-256");
-        long count = 0;
-        byte[] buf = new byte[256 * 1024];
-        try (InputStream in = get.body()) {
-            for (int n; (n = in.read(buf)) > 0;) {
-                received.update(buf, 0, n);
-                count += n;
-            }
-        }
+        GeneratedBody.Received received = GeneratedBody.consume(get.body());
         double downSeconds = (System.nanoTime() - t1) / 1e9;
-        assertEquals(SIZE, count);
-        assertEquals(sentSha, HexFormat.of().formatHex(received.digest()), "SHA-256 end to end");
+        assertEquals(SIZE, received.bytes());
+        assertEquals(sentSha, received.sha256(), "SHA-256 end to end");
         Log.infof("large object %d MiB with heap %d MiB: upload %.1f MB/s (%.1f s), download %.1f MB/s (%.1f s)",
                 SIZE >> 20, maxHeap >> 20, SIZE / 1e6 / upSeconds, upSeconds, SIZE / 1e6 / downSeconds,
                 downSeconds);

@@ -77,6 +77,14 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
         launch("gateway", genv, List.of());
     }
 
+    /**
+     * The JVM options a process is started with: storage-service and the gateway stream objects of any size
+     * and must do so in a small heap (issue 7: 2 GiB objects at {@code -Xmx128m}), the others get 256 MiB.
+     */
+    static List<String> jvmOptions(String service) {
+        return List.of(service.equals("storage-service") || service.equals("gateway") ? "-Xmx128m" : "-Xmx256m");
+    }
+
     /** The services of the system, in start order (the gateway comes last). */
     static final List<String> SERVICES = List.of("identity-service", "compute-service", "network-service",
             "storage-service");
@@ -139,7 +147,7 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        command.addAll(jvmOptions(service));
         command.addAll(properties);
         command.add("-jar");
         command.add(jar.toString());
