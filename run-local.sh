@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-SERVICES=(identity-service compute-service network-service storage-service)   # in start order; the gateway comes last
+SERVICES=(identity-service compute-service network-service storage-service image-service)   # in start order; the gateway comes last
 declare -A PORT=([identity-service]=8081 [compute-service]=8082 [network-service]=8083
                  [storage-service]=8084 [image-service]=8085)
 # which component's service token each service presents to identity (Synnefo: cyclades, pithos)
@@ -35,9 +35,14 @@ if [ ! -f "$SECRETS" ]; then
   } > "$SECRETS"
   chmod 600 "$SECRETS"
 fi
+# the system user owning the public images (added to secrets of earlier runs too)
+if ! grep -q '^SYSTEM_TOKEN=' "$SECRETS"; then
+  echo "SYSTEM_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -d '/+=' | cut -c1-43)" >> "$SECRETS"
+fi
 # shellcheck disable=SC1090
 . "$SECRETS"
 DEMO_UUID=11111111-2222-4333-8444-555555555555
+SYSTEM_UUID=00000000-0000-4000-8000-00000000c0de
 
 # secrets reach the services through a private config file, not the command line (ps shows that)
 CONF=$PWD/$WORK/config
@@ -108,7 +113,7 @@ start_service() {
   local s=$1
   NEFOS_COMPONENT_TOKEN=$(component_token "$s") NEFOS_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
   NEFOS_NETWORK_URL=http://127.0.0.1:${PORT[network-service]} \
-  NEFOS_BLOCK_DIR=$PWD/$WORK/blocks \
+  NEFOS_BLOCK_DIR=$PWD/$WORK/blocks NEFOS_STORAGE_URL=http://127.0.0.1:${PORT[storage-service]} \
   NEFOS_HTTP_PORT=${PORT[$s]} NEFOS_DB_PORT=$PG_PORT NEFOS_DB_NAME=${s//-/_} \
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT NEFOS_PUBLIC_URL=$PUBLIC_URL \
   NEFOS_AUTH_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
@@ -128,6 +133,7 @@ NEFOS_GATEWAY_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
 NEFOS_GATEWAY_COMPUTE_URL=http://127.0.0.1:${PORT[compute-service]} \
 NEFOS_GATEWAY_NETWORK_URL=http://127.0.0.1:${PORT[network-service]} \
 NEFOS_GATEWAY_STORAGE_URL=http://127.0.0.1:${PORT[storage-service]} \
+NEFOS_GATEWAY_IMAGE_URL=http://127.0.0.1:${PORT[image-service]} \
 NEFOS_AUTH_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
   java -Xmx192m -jar gateway/target/quarkus-app/quarkus-run.jar > "$LOGS/gateway.log" 2>&1 &
 pids+=($!)
@@ -136,6 +142,37 @@ for i in "${!SERVICES[@]}"; do
   wait_for "${SERVICES[$i]}" "${pids[$((first + i - 1))]}" ready "${PORT[${SERVICES[$i]}]}"
 done
 wait_for gateway "${pids[-1]}" ready "$GATEWAY_PORT"
+
+# the public "Debian Base" image: a small real file uploaded by the system user, registered public
+seed_image() {
+  local id=http://127.0.0.1:${PORT[identity-service]} st=http://127.0.0.1:${PORT[storage-service]}
+  local im=http://127.0.0.1:${PORT[image-service]} file=$WORK/seed/debian_base.diskdump
+  local obj=$st/object-store/v1/$SYSTEM_UUID/images/debian_base.diskdump
+  # tokens go to curl in private header files, not on its command line
+  local admin=$CONF/admin.headers system=$CONF/system.headers
+  ( umask 077; echo "X-Auth-Token: $ADMIN_TOKEN" > "$admin"; echo "X-Auth-Token: $SYSTEM_TOKEN" > "$system" )
+  # 409 on later runs: the user exists
+  curl -sS -o /dev/null -X POST "$id/identity/v2.0/users" -H @"$admin" -H 'Content-Type: application/json' \
+    --data-binary @- <<JSON
+{"user": {"id": "$SYSTEM_UUID", "username": "system@nefos.local", "first_name": "Nefos", "last_name": "System",
+          "auth_token": "$SYSTEM_TOKEN"}}
+JSON
+  if [ ! -f "$file" ]; then
+    mkdir -p "$WORK/seed"
+    { printf 'Nefos Debian Base seed image (diskdump)\n'; head -c $((2 * 1024 * 1024)) /dev/zero; } > "$file"
+  fi
+  curl -fsS -o /dev/null -X PUT "$st/object-store/v1/$SYSTEM_UUID/images" -H @"$system"
+  if [ "$(curl -sS -o /dev/null -w '%{http_code}' -I "$obj" -H @"$system")" != 200 ]; then
+    curl -fsS -o /dev/null -X PUT "$obj" -H @"$system" -H 'Content-Type: application/octet-stream' --data-binary @"$file"
+  fi
+  # registering again is harmless: same object, same image id
+  curl -fsS -o /dev/null -X POST "$im/image/v1.0/images/" -H @"$system" -H 'X-Image-Meta-Name: Debian%20Base' \
+    -H "X-Image-Meta-Location: pithos://$SYSTEM_UUID/images/debian_base.diskdump" \
+    -H 'X-Image-Meta-Disk-Format: diskdump' -H 'X-Image-Meta-Container-Format: bare' -H 'X-Image-Meta-Is-Public: True' \
+    -H 'X-Image-Meta-Property-OSFAMILY: linux' -H 'X-Image-Meta-Property-ROOT_PARTITION: 1' \
+    -H 'X-Image-Meta-Property-OS: debian'
+}
+seed_image || { echo "seeding the Debian Base image failed" >&2; exit 1; }
 t1=$(now)
 
 rss() { awk '/VmRSS/ {printf "%d MB", $2/1024}' "/proc/$1/status" 2>/dev/null; }
@@ -152,6 +189,7 @@ cat <<INFO
 
   identity URL : $PUBLIC_URL/identity/v2.0
   demo user    : $DEMO_UUID (demo@nefos.local)
+  public image : "Debian Base" owned by the system user $SYSTEM_UUID
   token        : $DEMO_TOKEN
   admin token  : $ADMIN_TOKEN   (admin API: $PUBLIC_URL/identity/v2.0/users)
 

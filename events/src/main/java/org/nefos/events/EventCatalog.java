@@ -15,6 +15,7 @@ import org.nefos.events.identity.ProjectCreated;
 import org.nefos.events.identity.ProjectUpdated;
 import org.nefos.events.identity.UserCreated;
 import org.nefos.events.identity.UserUpdated;
+import org.nefos.events.image.ImageChanged;
 import org.nefos.events.network.PortChanged;
 import org.nefos.events.storage.ObjectChanged;
 import org.nefos.events.storage.ObjectDeleted;
@@ -106,6 +107,15 @@ public final class EventCatalog {
     public static final EventType<ObjectShared> OBJECT_SHARED =
             new EventType<>("org.nefos.storage.object.shared.v1", Topics.STORAGE_OBJECT_EVENTS, ObjectShared.class);
 
+    public static final EventType<ImageChanged> IMAGE_REGISTERED =
+            new EventType<>("org.nefos.image.image.registered.v1", Topics.IMAGE_IMAGE_EVENTS, ImageChanged.class);
+    public static final EventType<ImageChanged> IMAGE_UPDATED =
+            new EventType<>("org.nefos.image.image.updated.v1", Topics.IMAGE_IMAGE_EVENTS, ImageChanged.class);
+    public static final EventType<ImageChanged> IMAGE_UNREGISTERED =
+            new EventType<>("org.nefos.image.image.unregistered.v1", Topics.IMAGE_IMAGE_EVENTS, ImageChanged.class);
+    public static final EventType<ImageChanged> IMAGE_DELETED =
+            new EventType<>("org.nefos.image.image.deleted.v1", Topics.IMAGE_IMAGE_EVENTS, ImageChanged.class);
+
     public static final List<EventType<?>> ALL = List.of(
             USER_CREATED, USER_UPDATED, BASE_QUOTA_UPDATED, COMMISSION_ISSUED, COMMISSION_ACCEPTED,
             COMMISSION_REJECTED, PROJECT_CREATED, PROJECT_UPDATED, MEMBERSHIP_UPDATED,
@@ -113,7 +123,8 @@ public final class EventCatalog {
             SERVER_JOB_PROGRESS, SERVER_JOB_COMPLETED, SERVER_JOB_FAILED, SERVER_BUILD, SERVER_START,
             SERVER_SHUTDOWN, SERVER_REBOOT, SERVER_RESIZE, SERVER_DESTROY,
             PORT_CREATED, PORT_UPDATED, PORT_DELETED,
-            OBJECT_CREATED, OBJECT_UPDATED, OBJECT_DELETED, OBJECT_PUBLISHED, OBJECT_SHARED);
+            OBJECT_CREATED, OBJECT_UPDATED, OBJECT_DELETED, OBJECT_PUBLISHED, OBJECT_SHARED,
+            IMAGE_REGISTERED, IMAGE_UPDATED, IMAGE_UNREGISTERED, IMAGE_DELETED);
 
     private EventCatalog() {
     }

@@ -1,6 +1,5 @@
 package org.nefos.testing;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,12 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real identity-service, started from its packaged jar as a child process, for the tests of the
@@ -58,7 +55,7 @@ public final class IdentityServer implements AutoCloseable {
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         pb.environment().put("NEFOS_PUBLIC_URL", publicUrl);
         IdentityServer server = new IdentityServer(pb.start(), port);
-        server.awaitReady(log);
+        ServiceProcess.awaitReady("identity-service", server.process, server.url(), log);
         return server;
     }
 
@@ -101,38 +98,8 @@ public final class IdentityServer implements AutoCloseable {
         return json.substring(start, json.indexOf('"', start));
     }
 
-    private void awaitReady(Path log) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("identity-service exited; log: " + Files.readString(log));
-            }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            process.waitFor(200, TimeUnit.MILLISECONDS);
-        }
-        close();
-        throw new IllegalStateException("identity-service not ready within 120 s; log: " + log);
-    }
-
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServiceProcess.stop(process);
     }
 }

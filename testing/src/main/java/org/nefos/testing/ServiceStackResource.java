@@ -22,14 +22,25 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
 
     private static volatile IdentityServer identity;
     private static volatile NetworkServer network;
+    private static volatile StorageServer storage;
 
     private EmbeddedPostgres pg;
     private EmbeddedKafkaBroker kafka;
     private String component = "cyclades";
+    private boolean withStorage;
 
     @Override
     public void init(Map<String, String> initArgs) {
         component = initArgs.getOrDefault("component", component);
+        withStorage = Boolean.parseBoolean(initArgs.getOrDefault("storage", "false"));
+    }
+
+    /** The storage-service of the running test JVM (init arg {@code storage=true}). */
+    public static StorageServer storage() {
+        if (storage == null) {
+            throw new IllegalStateException("ServiceStackResource has not started storage-service (init arg storage)");
+        }
+        return storage;
     }
 
     /** The identity-service of the running test JVM. */
@@ -57,6 +68,9 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
                 st.execute("CREATE DATABASE identity_service");
                 st.execute("CREATE DATABASE service_under_test");
                 st.execute("CREATE DATABASE network_service");
+                if (withStorage) {
+                    st.execute("CREATE DATABASE storage_service");
+                }
             }
             kafka = EmbeddedKafkaBroker.start(0);
             identity = IdentityServer.start(pg.getPort(), "identity_service", kafka.bootstrapServers(),
@@ -65,6 +79,10 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
             if (Boolean.getBoolean("nefos.test.network-service")) {
                 network = NetworkServer.start(pg.getPort(), "network_service", kafka.bootstrapServers(),
                         identity.url(), IdentityServer.COMPONENT_TOKENS.get("cyclades"), "http://127.0.0.1:8080");
+            }
+            if (withStorage) {
+                storage = StorageServer.start(pg.getPort(), "storage_service", kafka.bootstrapServers(), identity.url(),
+                        "http://127.0.0.1:8080");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,6 +101,9 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
         if (network != null) {
             config.put("nefos.compute.network-url", network.url());
         }
+        if (storage != null) {
+            config.put("nefos.test.storage-url", storage.url());
+        }
         return config;
     }
 
@@ -91,6 +112,10 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
         if (network != null) {
             network.close();
             network = null;
+        }
+        if (storage != null) {
+            storage.close();
+            storage = null;
         }
         if (identity != null) {
             identity.close();
