@@ -132,7 +132,7 @@ class ImageObjectEventsTest {
         List<ImageChanged> payloads = events.stream().map(ImageObjectEventsTest::read).toList();
         assertEquals(List.of(1L, 2L, 3L, 4L), payloads.stream().map(ImageChanged::sequence).toList());
         ImageChanged registered = payloads.get(0);
-        assertEquals(user.uuid(), registered.owner());
+        assertEquals(user.uuid(), registered.userId());
         assertTrue(registered.isPublic());
         assertEquals(location(user, "images", name), registered.location());
         assertEquals("renamed", payloads.get(1).name());
