@@ -117,11 +117,11 @@ class MetadataTagKeypairTest {
     }
 
     @Test
-    void volumeAttachmentRoutesAnswerWithoutVolumes() {
+    void volumeAttachmentRoutesListTheRootVolumeAndRefuseUnknownVolumes() {
         TestUser user = ComputeTestSupport.newUser();
         long id = ComputeTestSupport.createServer(user, ComputeTestSupport.SMALL, Map.of());
         String path = "/compute/v2.0/servers/" + id + "/os-volume_attachments";
-        as(user).get(path).then().statusCode(200).body("volumeAttachments.size()", equalTo(0));
+        as(user).get(path).then().statusCode(200).body("volumeAttachments.size()", equalTo(1));
         post(user, path, Map.of("volumeAttachment", Map.of("volumeId", 5))).then().statusCode(400);
         post(user, path, Map.of("volumeAttachment", Map.of())).then().statusCode(400);
         as(user).get(path + "/5").then().statusCode(400);

@@ -88,7 +88,7 @@ class ServerReassignProjectsTest {
      * A project with room for a few small servers, owned by {@code user} and with {@code user} enrolled. The hidden
      * {@code total_*} resources are not part of a project specification (their project default is unlimited).
      */
-    private static String projectOwnedBy(TestUser user) {
+    static String projectOwnedBy(TestUser user) {
         String identity = ServiceStackResource.identity().url();
         Map<String, Object> room = Map.of("project_capacity", 1L << 40, "member_capacity", 1L << 40);
         Map<String, Object> project = Map.of("name", "cmp" + UUID.randomUUID().toString().substring(0, 8)
@@ -104,7 +104,7 @@ class ServerReassignProjectsTest {
         return id;
     }
 
-    private static long usage(TestUser user, String project, String resource) {
+    static long usage(TestUser user, String project, String resource) {
         JsonPath q = given().baseUri(ServiceStackResource.identity().url()).header("X-Auth-Token", user.token())
                 .get("/account/v1.0/quotas").then().statusCode(200).extract().jsonPath();
         return q.getLong("'" + project + "'.'" + resource + "'.usage");

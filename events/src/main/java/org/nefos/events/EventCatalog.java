@@ -7,6 +7,10 @@ import org.nefos.events.compute.ServerCommand;
 import org.nefos.events.compute.ServerCreateStarted;
 import org.nefos.events.compute.ServerJobReport;
 import org.nefos.events.compute.ServerStatusChanged;
+import org.nefos.events.compute.SnapshotChanged;
+import org.nefos.events.compute.VolumeChanged;
+import org.nefos.events.compute.VolumeCommand;
+import org.nefos.events.compute.VolumeJobReport;
 import org.nefos.events.identity.BaseQuotaUpdated;
 import org.nefos.events.identity.CommissionIssued;
 import org.nefos.events.identity.CommissionResolved;
@@ -115,6 +119,37 @@ public final class EventCatalog {
             new EventType<>("org.nefos.image.image.unregistered.v1", Topics.IMAGE_IMAGE_EVENTS, ImageChanged.class);
     public static final EventType<ImageChanged> IMAGE_DELETED =
             new EventType<>("org.nefos.image.image.deleted.v1", Topics.IMAGE_IMAGE_EVENTS, ImageChanged.class);
+    public static final EventType<VolumeCommand> VOLUME_ATTACH =
+            new EventType<>("org.nefos.compute.volume.attach.v1", Topics.COMPUTE_SERVER_COMMANDS, VolumeCommand.class);
+    public static final EventType<VolumeCommand> VOLUME_DETACH =
+            new EventType<>("org.nefos.compute.volume.detach.v1", Topics.COMPUTE_SERVER_COMMANDS, VolumeCommand.class);
+    public static final EventType<VolumeCommand> VOLUME_DESTROY =
+            new EventType<>("org.nefos.compute.volume.destroy.v1", Topics.COMPUTE_SERVER_COMMANDS,
+                    VolumeCommand.class);
+    public static final EventType<VolumeCommand> VOLUME_SNAPSHOT =
+            new EventType<>("org.nefos.compute.volume.snapshot.v1", Topics.COMPUTE_SERVER_COMMANDS,
+                    VolumeCommand.class);
+    public static final EventType<VolumeJobReport> VOLUME_JOB_COMPLETED =
+            new EventType<>("org.nefos.compute.volume.job.completed.v1", Topics.COMPUTE_VOLUME_EVENTS,
+                    VolumeJobReport.class);
+    public static final EventType<VolumeJobReport> VOLUME_JOB_FAILED =
+            new EventType<>("org.nefos.compute.volume.job.failed.v1", Topics.COMPUTE_VOLUME_EVENTS,
+                    VolumeJobReport.class);
+    public static final EventType<VolumeChanged> VOLUME_CREATED =
+            new EventType<>("org.nefos.compute.volume.created.v1", Topics.COMPUTE_VOLUME_EVENTS, VolumeChanged.class);
+    public static final EventType<VolumeChanged> VOLUME_UPDATED =
+            new EventType<>("org.nefos.compute.volume.updated.v1", Topics.COMPUTE_VOLUME_EVENTS, VolumeChanged.class);
+    public static final EventType<VolumeChanged> VOLUME_DELETED =
+            new EventType<>("org.nefos.compute.volume.deleted.v1", Topics.COMPUTE_VOLUME_EVENTS, VolumeChanged.class);
+    public static final EventType<SnapshotChanged> SNAPSHOT_CREATED =
+            new EventType<>("org.nefos.compute.snapshot.created.v1", Topics.COMPUTE_SNAPSHOT_EVENTS,
+                    SnapshotChanged.class);
+    public static final EventType<SnapshotChanged> SNAPSHOT_UPDATED =
+            new EventType<>("org.nefos.compute.snapshot.updated.v1", Topics.COMPUTE_SNAPSHOT_EVENTS,
+                    SnapshotChanged.class);
+    public static final EventType<SnapshotChanged> SNAPSHOT_DELETED =
+            new EventType<>("org.nefos.compute.snapshot.deleted.v1", Topics.COMPUTE_SNAPSHOT_EVENTS,
+                    SnapshotChanged.class);
 
     public static final List<EventType<?>> ALL = List.of(
             USER_CREATED, USER_UPDATED, BASE_QUOTA_UPDATED, COMMISSION_ISSUED, COMMISSION_ACCEPTED,
@@ -124,7 +159,9 @@ public final class EventCatalog {
             SERVER_SHUTDOWN, SERVER_REBOOT, SERVER_RESIZE, SERVER_DESTROY,
             PORT_CREATED, PORT_UPDATED, PORT_DELETED,
             OBJECT_CREATED, OBJECT_UPDATED, OBJECT_DELETED, OBJECT_PUBLISHED, OBJECT_SHARED,
-            IMAGE_REGISTERED, IMAGE_UPDATED, IMAGE_UNREGISTERED, IMAGE_DELETED);
+            IMAGE_REGISTERED, IMAGE_UPDATED, IMAGE_UNREGISTERED, IMAGE_DELETED,
+            VOLUME_ATTACH, VOLUME_DETACH, VOLUME_DESTROY, VOLUME_SNAPSHOT, VOLUME_JOB_COMPLETED, VOLUME_JOB_FAILED,
+            VOLUME_CREATED, VOLUME_UPDATED, VOLUME_DELETED, SNAPSHOT_CREATED, SNAPSHOT_UPDATED, SNAPSHOT_DELETED);
 
     private EventCatalog() {
     }

@@ -10,6 +10,7 @@ import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.Uni;
 import org.nefos.compute.config.ComputeConfig;
 import org.nefos.events.compute.ServerCommand;
+import org.nefos.events.compute.VolumeCommand;
 
 /**
  * The default adapter: a hypervisor that takes the configured time per operation and always gives the
@@ -33,6 +34,19 @@ public class SimulatedBackend implements ComputeBackend {
             case "RESIZE" -> after(b.shutdownDuration(), Outcome.ok());
             default -> Uni.createFrom().item(Outcome.failed("unknown operation " + command.operation()));
         };
+    }
+
+    /** A disk job takes the configured volume time; the volume's metadata injects failures as for builds. */
+    @Override
+    public Uni<Outcome> run(VolumeCommand command) {
+        ComputeConfig.Backend b = config.backend();
+        var params = command.params() == null ? java.util.Map.<String, String>of() : command.params();
+        if (params.containsKey(b.hangBuildKey())) {
+            return Uni.createFrom().nothing();
+        }
+        String failure = params.get(b.failBuildKey());
+        return after(b.volumeDuration(), failure == null ? Outcome.ok()
+                : Outcome.failed(failure.isBlank() ? command.operation() + " failed" : failure));
     }
 
     private Uni<Outcome> build(ServerCommand command, IntConsumer progress, ComputeConfig.Backend b) {

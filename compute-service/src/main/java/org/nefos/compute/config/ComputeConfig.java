@@ -53,6 +53,10 @@ public interface ComputeConfig {
         @WithDefault("0.3s")
         Duration shutdownDuration();
 
+        /** How long a disk job (attach, detach, delete, snapshot) takes. */
+        @WithDefault("0.3s")
+        Duration volumeDuration();
+
         /** A build fails when the server metadata has this key (failure injection). */
         @WithDefault("nefos:fail-build")
         String failBuildKey();

@@ -28,13 +28,19 @@ public class ComputeConsumers {
     @Inject
     ServerJobEventsConsumer reports;
 
+    @Inject
+    VolumeJobEventsConsumer volumeReports;
+
     private KafkaLoop commandLoop;
+    private KafkaLoop volumeReportLoop;
     private KafkaLoop reportLoop;
 
     void start(@Observes StartupEvent event) {
         commandLoop = new KafkaLoop(bootstrap, group, List.of(Topics.COMPUTE_SERVER_COMMANDS), commands::handle)
                 .start();
         reportLoop = new KafkaLoop(bootstrap, group, List.of(Topics.COMPUTE_SERVER_EVENTS), reports::handle).start();
+        volumeReportLoop = new KafkaLoop(bootstrap, group, List.of(Topics.COMPUTE_VOLUME_EVENTS),
+                volumeReports::handle).start();
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -43,6 +49,9 @@ public class ComputeConsumers {
         }
         if (reportLoop != null) {
             reportLoop.close();
+        }
+        if (volumeReportLoop != null) {
+            volumeReportLoop.close();
         }
     }
 }

@@ -20,6 +20,7 @@ import org.nefos.events.EventJson;
 import org.nefos.events.EventType;
 import org.nefos.events.compute.ServerCommand;
 import org.nefos.events.compute.ServerJobReport;
+import org.nefos.events.compute.VolumeCommand;
 import org.nefos.platform.events.CloudEvent;
 import org.nefos.platform.outbox.Outbox;
 import org.nefos.platform.outbox.ProcessedEvents;
@@ -45,9 +46,15 @@ public class ServerCommandConsumer {
     @Inject
     ComputeBackend backend;
 
+    @Inject
+    VolumeCommandWorker volumeCommands;
+
     public Uni<Void> handle(ConsumerRecord<String, byte[]> record) {
         CloudEvent event = CloudEvent.fromRecord(record);
         var type = EventCatalog.byType(event.type());
+        if (type.isPresent() && type.get().payload() == VolumeCommand.class) {
+            return volumeCommands.handle(event);
+        }
         if (type.isEmpty() || type.get().payload() != ServerCommand.class) {
             return Uni.createFrom().voidItem();
         }

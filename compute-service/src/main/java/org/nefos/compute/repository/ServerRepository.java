@@ -108,7 +108,12 @@ public class ServerRepository {
      * returns the new sequence.
      */
     public Uni<Long> update(SqlClient db, long id, Map<String, Object> columns) {
-        StringBuilder sql = new StringBuilder("UPDATE server SET ");
+        return update(db, "server", id, columns);
+    }
+
+    /** The sequenced UPDATE of servers and volumes: the columns, then {@code sequence} and {@code updated}. */
+    static Uni<Long> update(SqlClient db, String table, long id, Map<String, Object> columns) {
+        StringBuilder sql = new StringBuilder("UPDATE " + table + " SET ");
         List<Object> args = new ArrayList<>();
         args.add(id);
         for (Map.Entry<String, Object> e : columns.entrySet()) {

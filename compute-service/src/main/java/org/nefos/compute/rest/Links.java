@@ -33,6 +33,19 @@ public class Links {
                 Map.of("rel", "alternate", "href", strip(config.publicUrl()) + "/image/v1.0/images/" + id));
     }
 
+    /** The block storage root as links use it (kamaki appends /v2.0 to the catalog's {@code <base>/volume}). */
+    public String volume() {
+        return strip(config.publicUrl()) + "/volume/v2.0";
+    }
+
+    public List<Map<String, String>> volume(long id) {
+        return pair(volume() + "/volumes/" + id);
+    }
+
+    public List<Map<String, String>> snapshot(String id) {
+        return pair(volume() + "/snapshots/" + id);
+    }
+
     public String fqdn(long id) {
         return String.format(config.fqdnTemplate(), id);
     }

@@ -48,6 +48,9 @@ public class ServerResource {
     @Inject
     ServerPortService nics;
 
+    @Inject
+    org.nefos.compute.service.VolumeService volumes;
+
     @GET
     @Path("{slash: /?}")
     public Uni<Map<String, Object>> list(@QueryParam("changes-since") String since) {
@@ -59,9 +62,11 @@ public class ServerResource {
     @Path("/detail{slash: /?}")
     public Uni<Map<String, Object>> detail(@QueryParam("changes-since") String since) {
         return servers.list(auth.principal(), Wire.since(since), true)
-                .chain(l -> nics.addresses(l).map(byServer -> Map.of("servers", l.stream()
-                        .map(s -> ServerView.of(s, links, null, byServer.getOrDefault(s.id(), ServerAddresses.NONE)))
-                        .toList())));
+                .chain(l -> nics.addresses(l).chain(byServer -> volumes.idsByServer(l.stream().map(s -> s.id())
+                        .toList()).map(v -> Map.of("servers", l.stream()
+                        .map(s -> ServerView.of(s, links, null, byServer.getOrDefault(s.id(), ServerAddresses.NONE),
+                                v.getOrDefault(s.id(), List.of())))
+                        .toList()))));
     }
 
     @POST
@@ -70,14 +75,17 @@ public class ServerResource {
         com.fasterxml.jackson.databind.JsonNode json = JsonBodies.parseObject(type, body);
         CreateServerRequest request = CreateServerRequest.from(json);
         return servers.create(auth.principal(), request, ServerNetworkRequest.from(json))
-                .map(s -> Wire.status(202, Map.of("server", ServerView.of(s, links, s.adminPass()))));
+                .chain(s -> volumes.idsByServer(List.of(s.id())).map(v -> Wire.status(202, Map.of("server",
+                        ServerView.of(s, links, s.adminPass(), ServerAddresses.NONE,
+                                v.getOrDefault(s.id(), List.of()))))));
     }
 
     @GET
     @Path(ID)
     public Uni<Map<String, Object>> get(@PathParam("id") long id) {
         return servers.get(auth.principal(), id)
-                .chain(s -> nics.addresses(s).map(a -> Map.of("server", ServerView.of(s, links, null, a))));
+                .chain(s -> nics.addresses(s).chain(a -> volumes.idsByServer(List.of(s.id()))
+                        .map(v -> Map.of("server", ServerView.of(s, links, null, a, v.getOrDefault(s.id(), List.of()))))));
     }
 
     @PUT

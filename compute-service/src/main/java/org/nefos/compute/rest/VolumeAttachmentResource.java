@@ -1,6 +1,5 @@
 package org.nefos.compute.rest;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -14,16 +13,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
-import org.nefos.platform.json.Requests;
-import org.nefos.compute.service.ServerService;
+import org.nefos.compute.rest.dto.VolumeView;
+import org.nefos.compute.service.VolumeService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;
-import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.json.JsonBodies;
+import org.nefos.platform.json.Requests;
 
 /**
- * Volume attachments (C25–C28). Volumes arrive with the block storage issue; until then a server has no
- * volumes, so the list is empty and every volume id is unknown (400, as upstream answers).
+ * Volume attachments (C25–C28). The attachment id is the volume id; attach and detach answer 202 and finish
+ * through a backend job (the volume shows {@code attaching}/{@code detaching} meanwhile).
  */
 @Path("/compute/v2.0/servers/{id: \\d{1,18}}/os-volume_attachments")
 @Produces(Wire.JSON)
@@ -31,7 +30,7 @@ import org.nefos.platform.json.JsonBodies;
 public class VolumeAttachmentResource {
 
     @Inject
-    ServerService servers;
+    VolumeService volumes;
 
     @Inject
     AuthContext auth;
@@ -39,7 +38,8 @@ public class VolumeAttachmentResource {
     @GET
     @Path("{slash: /?}")
     public Uni<Map<String, Object>> list(@PathParam("id") long id) {
-        return servers.get(auth.principal(), id).map(s -> Map.of("volumeAttachments", List.of()));
+        return volumes.attachments(auth.principal(), id)
+                .map(l -> Map.of("volumeAttachments", l.stream().map(VolumeView::attachment).toList()));
     }
 
     @POST
@@ -47,24 +47,20 @@ public class VolumeAttachmentResource {
     public Uni<Response> attach(@PathParam("id") long id, @HeaderParam("Content-Type") String type, byte[] body) {
         var attachment = Requests.object(JsonBodies.parseObject(type, body), "volumeAttachment");
         long volume = Requests.id(attachment.get("volumeId"), "Malformed request: invalid 'volumeId'");
-        return servers.get(auth.principal(), id).map(s -> {
-            throw FaultException.badRequest("Volume " + volume + " not found.");
-        });
+        return volumes.attach(auth.principal(), id, volume)
+                .map(v -> Wire.status(202, Map.of("volumeAttachment", VolumeView.attachment(v))));
     }
 
     @GET
     @Path("/{volume: \\d{1,18}}")
     public Uni<Map<String, Object>> get(@PathParam("id") long id, @PathParam("volume") long volume) {
-        return servers.get(auth.principal(), id).map(s -> {
-            throw FaultException.badRequest("Volume " + volume + " is not attached to server " + id + ".");
-        });
+        return volumes.attachment(auth.principal(), id, volume)
+                .map(v -> Map.of("volumeAttachment", VolumeView.attachment(v)));
     }
 
     @DELETE
     @Path("/{volume: \\d{1,18}}")
     public Uni<Response> detach(@PathParam("id") long id, @PathParam("volume") long volume) {
-        return servers.get(auth.principal(), id).map(s -> {
-            throw FaultException.badRequest("Volume " + volume + " is not attached to server " + id + ".");
-        });
+        return volumes.detach(auth.principal(), id, volume).map(x -> Wire.status(202, null));
     }
 }

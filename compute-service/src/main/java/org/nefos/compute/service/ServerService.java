@@ -71,6 +71,12 @@ public class ServerService {
     @Inject
     AuthContext auth;
 
+    @Inject
+    VolumeTransitions volumes;
+
+    @Inject
+    VolumeService volumeService;
+
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -135,6 +141,7 @@ public class ServerService {
                         .chain(jobId -> servers.insert(tx, id, new ServerRepository.NewServer(r.name(), caller.id(),
                                 project, r.sharedToProject(), flavor.id(), r.imageRef(), jobId, serial, r.keyNames(),
                                 pass)))
+                        .call(s -> volumes.createRoot(tx, s, flavor))
                         .call(s -> servers.putMetadata(tx, s.id(), r.metadata()))
                         .call(s -> servers.addTags(tx, s.id(), r.tags()))
                         .call(s -> outbox.append(tx, EventCatalog.SERVER_CREATE_STARTED, ServerEvents.key(s.id()),
@@ -197,15 +204,19 @@ public class ServerService {
             Uni<Void> previous = s.commissionSerial() == null ? Uni.createFrom().voidItem()
                     : commissions.resolve(s.commissionSerial(), Boolean.TRUE.equals(s.commissionOutcome()))
                             .chain(() -> servers.clearCommission(pool, s.id(), s.commissionSerial()));
-            return previous.chain(() -> flavors.find(pool, s.flavorId())).chain(flavor -> {
-                Uni<Long> release = s.quotaHeld()
-                        ? commissions.issue("cyclades server delete",
-                                QuotaEffects.release(s.userId(), s.project(), flavor, s.running()), true)
+            return previous.chain(() -> flavors.find(pool, s.flavorId())).chain(flavor -> volumeService
+                    .releasedWithServer(s.id()).chain(volumeRelease -> {
+                // the root volume goes with the flavor's disk; other attached volumes give back their own charge
+                List<org.nefos.platform.quota.Provision> given = new java.util.ArrayList<>(s.quotaHeld()
+                        ? QuotaEffects.release(s.userId(), s.project(), flavor, s.running()) : List.of());
+                given.addAll(volumeRelease);
+                Uni<Long> release = !given.isEmpty()
+                        ? commissions.issue("cyclades server delete", given, true)
                         : Uni.createFrom().nullItem();
                 return release.chain(serial -> destroy(caller, id, flavor, serial)
                         .onFailure().call(e -> serial == null ? Uni.createFrom().voidItem()
                                 : commissions.rejectQuietly(serial)));
-            });
+            }));
         });
     }
 

@@ -46,6 +46,9 @@ public class ServerTransitions {
     @Inject
     Commissions commissions;
 
+    @Inject
+    VolumeTransitions volumes;
+
     /** The kind of report, from its event type. */
     public enum Kind {
         PROGRESS, COMPLETED, FAILED
@@ -107,7 +110,8 @@ public class ServerTransitions {
         String newStatus = (task == Task.DESTROY && success) ? "DELETED" : statusOf(next);
         Uni<Void> tags = task != Task.BUILD ? Uni.createFrom().voidItem()
                 : success ? servers.activateTags(tx, s.id()) : servers.dropPendingTags(tx, s.id());
-        return tags.chain(() -> servers.update(tx, s.id(), set))
+        return tags.chain(() -> volumes.serverJobEnded(tx, s, task, success))
+                .chain(() -> servers.update(tx, s.id(), set))
                 .chain(seq -> events.changed(tx, eventType(task, success), s, s.project(),
                         task.action(), oldStatus, newStatus, message, seq));
     }

@@ -60,11 +60,16 @@ public record ServerView(
 
     /** With the server's ACTIVE ports as {@code attachments} and {@code addresses}. */
     public static ServerView of(Server s, Links links, String adminPass, ServerAddresses nics) {
+        return of(s, links, adminPass, nics, List.of());
+    }
+
+    /** And with {@code volumes}: the ids of the server's non-deleted volumes, ascending (root first). */
+    public static ServerView of(Server s, Links links, String adminPass, ServerAddresses nics, List<Long> volumes) {
         return new ServerView(s.id(), s.name(), links.server(s.id()), s.userId(), s.project(), s.sharedToProject(),
                 adminPass != null ? "BUILD" : s.status(), s.taskState(), s.shownProgress(), "",
                 SynnefoDates.format(s.created()), SynnefoDates.format(s.updated()),
                 new Ref(s.flavorId(), links.flavor(s.flavorId())), new ImageRef(s.imageId(), links.image(s.imageId())),
-                s.suspended(), s.metadata(), s.activeTags(), nics.attachments(), nics.addresses(), List.of(), List.of(),
+                s.suspended(), s.metadata(), s.activeTags(), nics.attachments(), nics.addresses(), volumes, List.of(),
                 List.of(Map.of("name", "default")), s.keyNames().isEmpty() ? null : s.keyNames().get(0),
                 s.keyNames(), "", "", "", links.fqdn(s.id()), Map.of(), s.deleted(), s.rescue(), adminPass);
     }
