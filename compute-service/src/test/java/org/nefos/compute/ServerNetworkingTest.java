@@ -242,4 +242,35 @@ class ServerNetworkingTest {
         awaitStatus(user, id, "DELETED");
         await(() -> ports(user), List::isEmpty, "the server's ports to be removed");
     }
+
+    @Test
+    void addAndRemoveFloatingIpActionsConnectAndDisconnectThroughAPort() {
+        TestUser user = ComputeTestSupport.newUser();
+        long id = ComputeTestSupport.createActive(user, ComputeTestSupport.SMALL);
+        String path = "/compute/v2.0/servers/" + id + "/action";
+        post(user, path, Map.of("addFloatingIp", Map.of("address", "198.51.100.9"))).then().statusCode(404)
+                .body("itemNotFound.code", equalTo(404));
+        post(user, path, Map.of("addFloatingIp", Map.of())).then().statusCode(400);
+        JsonPath ip = as(user).post(FIPS).then().statusCode(200).extract().jsonPath();
+        String address = ip.getString("floating_ip.ip");
+        String fipId = ip.getString("floating_ip.id");
+        post(user, path, Map.of("addFloatingIp", Map.of("address", address))).then().statusCode(202);
+        JsonPath s = await(() -> server(user, id), j -> j.getList("server.attachments").size() == 1,
+                "the floating IP's port to be ACTIVE");
+        assertEquals(address, s.getString("server.attachments[0].ipv4"));
+        assertEquals("floating", s.getString("server.attachments[0].'OS-EXT-IPS:type'"));
+        as(user).get(FIPS + "/" + fipId).then().body("floatingip.instance_id", equalTo(String.valueOf(id)));
+        post(user, path, Map.of("addFloatingIp", Map.of("address", address))).then().statusCode(409);
+        // another user's server cannot take it, and another user cannot remove it
+        TestUser other = ComputeTestSupport.newUser();
+        post(other, path, Map.of("removeFloatingIp", Map.of("address", address))).then().statusCode(404);
+
+        post(user, path, Map.of("removeFloatingIp", Map.of("address", address))).then().statusCode(202);
+        await(() -> server(user, id), j -> j.getList("server.attachments").isEmpty(), "the port to be removed");
+        as(user).get(FIPS + "/" + fipId).then().statusCode(200).body("floatingip.instance_id", equalTo(null))
+                .body("floatingip.port_id", equalTo(null));
+        post(user, path, Map.of("removeFloatingIp", Map.of("address", address))).then().statusCode(400);
+        as(user).delete(FIPS + "/" + fipId).then().statusCode(204);
+        as(user).delete("/compute/v2.0/servers/" + id).then().statusCode(204);
+    }
 }

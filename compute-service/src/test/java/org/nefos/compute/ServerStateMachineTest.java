@@ -55,6 +55,7 @@ class ServerStateMachineTest {
             {400, 0, 400, 400},   // console
             {0, 0, 0, 0},         // delete
             {0, 0, 0, 0},         // modify (rename, metadata, tags)
+            {409, 0, 0, 400},     // connect (add/removeFloatingIp; hotplug on)
         };
         ServerAction[] actions = ServerAction.values();
         Server[] states = {build, active, stopped, error};

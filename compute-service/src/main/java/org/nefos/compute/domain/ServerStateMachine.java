@@ -50,7 +50,7 @@ public final class ServerStateMachine {
         boolean allowed = switch (action) {
             case START, RESIZE -> state == OperState.STOPPED;
             case SHUTDOWN -> state == OperState.STARTED;
-            case REBOOT, FIREWALL -> state == OperState.STARTED || state == OperState.STOPPED;
+            case REBOOT, FIREWALL, CONNECT -> state == OperState.STARTED || state == OperState.STOPPED;
             case REASSIGN -> true;
             default -> false;
         };

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import org.nefos.platform.json.Requests;
 import org.nefos.compute.service.ServerActionService;
+import org.nefos.compute.service.ServerPortService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.Principal;
 import org.nefos.platform.auth.UserToken;
@@ -40,6 +41,9 @@ public class ServerActionResource {
 
     @Inject
     AuthContext auth;
+
+    @Inject
+    ServerPortService nics;
 
     @POST
     public Uni<Response> act(@PathParam("id") long id, @HeaderParam("Content-Type") String type, byte[] body) {
@@ -74,10 +78,10 @@ public class ServerActionResource {
             }
             case "rescue", "unrescue" -> throw new FaultException(Fault.FEATURE_NOT_ENABLED,
                     "Rescue mode is not enabled.");
-            case "addFloatingIp", "removeFloatingIp" -> {
-                required(args, "address");
-                throw FaultException.notFound("Floating IP " + args.get("address").asText() + " not found.");
-            }
+            case "addFloatingIp" -> accepted(nics.addFloatingIp(caller, auth.token(), id,
+                    Requests.requiredString(args, "address")));
+            case "removeFloatingIp" -> accepted(nics.removeFloatingIp(caller, auth.token(), id,
+                    Requests.requiredString(args, "address")));
             case "suspend" -> throw FaultException.forbidden("User is not allowed to suspend servers.");
             case "os-getSPICEConsole", "os-getRDPConsole" -> throw new FaultException(Fault.NOT_IMPLEMENTED,
                     "Console type not supported.");

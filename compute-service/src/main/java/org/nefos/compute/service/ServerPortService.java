@@ -16,9 +16,13 @@ import org.nefos.compute.client.NetworkClient;
 import org.nefos.compute.client.NetworkClient.PortRef;
 import org.nefos.compute.domain.FloatingIp;
 import org.nefos.compute.domain.Server;
+import org.nefos.compute.domain.ServerAction;
+import org.nefos.compute.domain.ServerStateMachine;
 import org.nefos.compute.repository.ServerPortRepository;
+import org.nefos.compute.repository.ServerRepository;
 import org.nefos.compute.rest.dto.ServerAddresses;
 import org.nefos.compute.rest.dto.ServerNetworkRequest;
+import org.nefos.platform.auth.Principal;
 import org.nefos.platform.fault.FaultException;
 
 /**
@@ -36,6 +40,9 @@ public class ServerPortService {
 
     @Inject
     ServerPortRepository ports;
+
+    @Inject
+    ServerRepository servers;
 
     public Uni<Long> reserveServerId() {
         return ports.reserveServerId(pool);
@@ -99,6 +106,42 @@ public class ServerPortService {
                             return Uni.createFrom().voidItem();
                         }))
                 .collect().asList().replaceWithVoid();
+    }
+
+    /**
+     * {@code addFloatingIp} (cyclades-api.md 2.5): one of the caller's unused floating IPs joins the server through
+     * a new port on its network; not theirs → 404, in use → 409, CONNECT preconditions as for port create.
+     */
+    public Uni<Void> addFloatingIp(Principal caller, String token, long serverId, String address) {
+        return servers.find(pool, serverId, caller.id(), false).map(ServerService::visible).chain(s -> {
+            ServerStateMachine.admit(s, ServerAction.CONNECT);
+            return network.floatingIps(token, null).chain(ips -> {
+                FloatingIp ip = ips.stream().filter(i -> address.equals(i.address())).findFirst().orElse(null);
+                if (ip == null) {
+                    throw FaultException.notFound("Floating IP " + address + " not found.");
+                }
+                if (ip.portId() != null) {
+                    throw FaultException.conflict("Floating IP " + address + " is already in use.");
+                }
+                return network.createPort(token, ip.networkId(), serverId, address).replaceWithVoid();
+            });
+        });
+    }
+
+    /** {@code removeFloatingIp}: the port holding that floating IP on this server is deleted (400 if none). */
+    public Uni<Void> removeFloatingIp(Principal caller, String token, long serverId, String address) {
+        return servers.find(pool, serverId, caller.id(), false).map(ServerService::visible).chain(s -> {
+            ServerStateMachine.admit(s, ServerAction.CONNECT);
+            return network.floatingIps(token, null).chain(ips -> {
+                FloatingIp ip = ips.stream().filter(i -> address.equals(i.address()) && i.portId() != null
+                        && String.valueOf(serverId).equals(i.instanceId())).findFirst().orElse(null);
+                if (ip == null) {
+                    throw FaultException.badRequest("Floating IP " + address + " is not attached to server "
+                            + serverId + ".");
+                }
+                return network.deletePort(token, ip.portId());
+            });
+        });
     }
 
     public Uni<ServerAddresses> addresses(Server s) {
