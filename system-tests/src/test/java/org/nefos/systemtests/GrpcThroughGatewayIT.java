@@ -1,0 +1,218 @@
+package org.nefos.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import oaktree.Common.Filter;
+import oaktree.Common.Location;
+import oaktree.Common.Project;
+import oaktree.FlavorOuterClass.Flavor;
+import oaktree.FlavorOuterClass.FlavorList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nefos.oaktree.v1.Capabilities;
+import org.nefos.oaktree.v1.CapabilitiesRequest;
+import org.nefos.oaktree.v1.CreateKeypairRequest;
+import org.nefos.oaktree.v1.CreateServerRequest;
+import org.nefos.oaktree.v1.DeleteRequest;
+import org.nefos.oaktree.v1.Keypair;
+import org.nefos.oaktree.v1.OaktreeGrpc;
+import org.nefos.oaktree.v1.Server;
+import org.nefos.oaktree.v1.ServerEvent;
+import org.nefos.oaktree.v1.ServerList;
+import org.nefos.oaktree.v1.WaitForServerRequest;
+import org.nefos.oaktree.v1.WatchServerRequest;
+
+/**
+ * Issue 13: the end-user gRPC API on the gateway's HTTP port, driven by a plain grpc-java client built from the
+ * published protos, against the real services: a server created and watched from BUILD to ACTIVE over the
+ * stream, filters and paging, canonical status codes.
+ */
+@ExtendWith(SystemStackExtension.class)
+class GrpcThroughGatewayIT {
+
+    private final SystemStack stack;
+    private ManagedChannel channel;
+
+    GrpcThroughGatewayIT(SystemStack stack) {
+        this.stack = stack;
+    }
+
+    @BeforeEach
+    void connect() {
+        URI gateway = URI.create(stack.gatewayUrl());
+        channel = ManagedChannelBuilder.forAddress(gateway.getHost(), gateway.getPort()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private <S extends AbstractStub<S>> S as(S stub, String key, String value) {
+        Metadata md = new Metadata();
+        md.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md)).withDeadlineAfter(60, TimeUnit.SECONDS);
+    }
+
+    private OaktreeGrpc.OaktreeBlockingStub v1() {
+        return as(OaktreeGrpc.newBlockingStub(channel), "x-auth-token", stack.demoToken);
+    }
+
+    private org.openstack.infra.oaktree.OaktreeGrpc.OaktreeBlockingStub legacy() {
+        return as(org.openstack.infra.oaktree.OaktreeGrpc.newBlockingStub(channel), "authorization",
+                "Bearer " + stack.demoToken);
+    }
+
+    private static Filter.Builder filter() {
+        return Filter.newBuilder();
+    }
+
+    private static Status.Code code(Runnable call) {
+        return assertThrows(StatusRuntimeException.class, call::run).getStatus().getCode();
+    }
+
+    @Test
+    void aServerIsCreatedWatchedFromBuildToActiveListedWithAFilterAndDeleted() {
+        Flavor flavor = legacy().listFlavors(filter().putFilter("vcpus", "1").putFilter("disabled", "false").build())
+                .getFlavors(0);
+        String image = legacy().listImages(filter().build()).getImages(0).getId();
+        String name = "grpc-" + UUID.randomUUID();
+
+        Server created = v1().createServer(CreateServerRequest.newBuilder().setName(name).setFlavorId(flavor.getId())
+                .setImageId(image).putMetadata("purpose", "grpc-it").build());
+        assertEquals(name, created.getName());
+        assertEquals("nefos", created.getLocation().getCloud());
+        assertFalse(created.getLocation().getRegion().isEmpty());
+        assertEquals(SystemStack.DEMO_UUID, created.getLocation().getProject().getId());
+
+        Iterator<ServerEvent> events = v1().watchServer(WatchServerRequest.newBuilder().setId(created.getId()).build());
+        List<Server.Status> seen = new ArrayList<>();
+        ServerEvent first = events.next();
+        assertEquals(ServerEvent.Kind.CURRENT, first.getKind());
+        assertEquals(created.getId(), first.getServer().getId());
+        seen.add(first.getNewStatus());
+        while (seen.get(seen.size() - 1) != Server.Status.ACTIVE) {
+            ServerEvent e = events.next();
+            assertEquals(ServerEvent.Kind.CHANGED, e.getKind());
+            assertTrue(e.getType().startsWith("org.nefos.compute.server."), e.getType());
+            seen.add(e.getNewStatus());
+        }
+        assertEquals(Server.Status.BUILD, seen.get(0), "the watch starts while the server builds: " + seen);
+        assertEquals(Server.Status.ACTIVE, seen.get(seen.size() - 1));
+
+        Server active = v1().waitForServer(WaitForServerRequest.newBuilder().setId(created.getId()).build());
+        assertEquals(Server.Status.ACTIVE, active.getStatus());
+        assertEquals(flavor.getId(), active.getFlavorId());
+        assertEquals("grpc-it", active.getMetadataOrThrow("purpose"));
+
+        ServerList byName = v1().listServers(filter().putFilter("name", name).putFilter("status", "ACTIVE").build());
+        assertEquals(List.of(created.getId()), byName.getServersList().stream().map(Server::getId).toList());
+        assertEquals("", byName.getNextPageToken());
+        assertEquals(created.getId(), v1().getServer(filter().setNameOrId(name).build()).getId());
+        assertEquals(0, v1().listServers(filter().putFilter("name", name).putFilter("status", "STOPPED").build())
+                .getServersCount());
+
+        v1().deleteServer(DeleteRequest.newBuilder().setNameOrId(created.getId()).build());
+        Server.Status last = Server.Status.ACTIVE;
+        ServerEvent e;
+        do {
+            e = events.next();
+            last = e.getNewStatus();
+        } while (e.getKind() != ServerEvent.Kind.DELETED);
+        assertEquals(Server.Status.DELETED, last);
+        assertFalse(events.hasNext(), "the watch ends once the server is deleted");
+    }
+
+    @Test
+    void listsPageByTokenWithoutRepeatsOrGaps() {
+        List<Flavor> all = legacy().listFlavors(filter().build()).getFlavorsList();
+        assertTrue(all.size() >= 2, "the seeded flavors: " + all.size());
+        Set<String> paged = new HashSet<>();
+        List<String> order = new ArrayList<>();
+        String token = "";
+        int pages = 0;
+        do {
+            FlavorList page = legacy().listFlavors(filter().setPageSize(1).setPageToken(token).build());
+            assertEquals(1, page.getFlavorsCount());
+            assertTrue(paged.add(page.getFlavors(0).getId()), "no repeats");
+            order.add(page.getFlavors(0).getId());
+            token = page.getNextPageToken();
+            pages++;
+        } while (!token.isEmpty() && pages <= all.size());
+        assertEquals(all.stream().map(Flavor::getId).toList(), order, "pages concatenate to the whole list");
+        for (Flavor f : all) {
+            assertEquals("nefos", f.getLocation().getCloud());
+            assertEquals(SystemStack.DEMO_UUID, f.getLocation().getProject().getId());
+        }
+        Flavor one = legacy().getFlavor(filter().setNameOrId(all.get(0).getId()).build());
+        assertEquals(all.get(0), one);
+    }
+
+    @Test
+    void keypairsAreCreatedListedAndDeleted() {
+        String name = "grpc-key-" + UUID.randomUUID().toString().substring(0, 8);
+        Keypair made = v1().createKeypair(CreateKeypairRequest.newBuilder().setName(name).build());
+        assertFalse(made.getPrivateKey().isEmpty(), "a generated key is returned once");
+        assertEquals(name, v1().getKeypair(filter().setNameOrId(name).build()).getName());
+        assertTrue(v1().getKeypair(filter().setNameOrId(name).build()).getPrivateKey().isEmpty());
+        v1().deleteKeypair(DeleteRequest.newBuilder().setNameOrId(name).build());
+        assertEquals(Status.Code.NOT_FOUND, code(() -> v1().getKeypair(filter().setNameOrId(name).build())));
+    }
+
+    @Test
+    void failuresCarryCanonicalCodes() {
+        assertEquals(Status.Code.NOT_FOUND, code(() -> v1().getServer(filter().setNameOrId("987654321").build())));
+        assertEquals(Status.Code.NOT_FOUND, code(() -> legacy().getImage(filter().setNameOrId("no-such-image").build())));
+        assertEquals(Status.Code.NOT_FOUND, code(() -> v1().deleteServer(
+                DeleteRequest.newBuilder().setNameOrId("987654321").build())));
+        assertEquals(Status.Code.UNAUTHENTICATED, code(() -> OaktreeGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(30, TimeUnit.SECONDS).listServers(filter().build())));
+        assertEquals(Status.Code.UNAUTHENTICATED, code(() -> as(OaktreeGrpc.newBlockingStub(channel), "x-auth-token",
+                "not-a-token").listServers(filter().build())));
+        Location elsewhere = Location.newBuilder().setProject(Project.newBuilder().setId(UUID.randomUUID().toString()))
+                .build();
+        assertEquals(Status.Code.PERMISSION_DENIED, code(() -> v1().listServers(filter().setLocation(elsewhere).build())));
+        assertEquals(Status.Code.PERMISSION_DENIED, code(() -> v1().createServer(CreateServerRequest.newBuilder()
+                .setLocation(elsewhere).setName("x").setFlavorId("1").setImageId("x").build())));
+        assertEquals(Status.Code.NOT_FOUND, code(() -> legacy().listFlavors(filter()
+                .setLocation(Location.newBuilder().setCloud("another-cloud")).build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> legacy().listFlavors(filter().setPageSize(100_000).build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> legacy().listFlavors(filter().setPageToken("bogus!").build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> legacy().listImages(filter().setJmespath("[?a]").build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> v1().createServer(CreateServerRequest.newBuilder()
+                .setName("no-flavor").build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> v1().waitForServer(WaitForServerRequest.newBuilder()
+                .setId("1").setTimeoutSeconds(100_000).build())));
+    }
+
+    @Test
+    void capabilitiesNameTheCloudAndEveryRpc() {
+        Capabilities caps = v1().getCapabilities(CapabilitiesRequest.getDefaultInstance());
+        assertEquals("nefos", caps.getLocation().getCloud());
+        assertTrue(caps.getRpcsList().contains("oaktree.Oaktree/ListFlavors"), caps.getRpcsList().toString());
+        assertTrue(caps.getRpcsList().contains("oaktree.v1.Oaktree/WatchServer"), caps.getRpcsList().toString());
+        assertTrue(caps.getDiskFormatsList().contains("raw"));
+        assertTrue(caps.getMaxPageSize() > 0);
+    }
+}
