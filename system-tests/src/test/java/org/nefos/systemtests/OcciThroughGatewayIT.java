@@ -370,4 +370,41 @@ class OcciThroughGatewayIT {
         occi().delete(second.substring(stack.gatewayUrl().length())).then().statusCode(200);
     }
 
+
+    @Test
+    void aVolumeIsStorageAttachedThroughAStoragelink() {
+        String compute = createCompute();
+        String computePath = compute.substring(stack.gatewayUrl().length());
+        Response created = occi().contentType("text/occi")
+                .header("Category", "storage; scheme=\"" + INFRA + "\"; class=\"kind\"")
+                .header("X-OCCI-Attribute", "occi.core.title=\"occi-disk\", occi.storage.size=1")
+                .post("/occi/storage/");
+        assertEquals(201, created.statusCode(), created.asString());
+        String storage = created.getHeader("Location");
+        String storagePath = storage.substring(stack.gatewayUrl().length());
+        Poll.until(() -> occi().get(storagePath).then().statusCode(200).extract().asString(),
+                b -> b.contains("occi.storage.state.message=\"available\""), WAIT, "volume available");
+        occi().contentType("text/occi").header("Category", "storage; scheme=\"" + INFRA + "\"; class=\"kind\"")
+                .header("X-OCCI-Attribute", "occi.storage.size=0").post("/occi/storage/").then().statusCode(400);
+
+        Response link = occi().contentType("text/occi")
+                .header("Category", "storagelink; scheme=\"" + INFRA + "\"; class=\"kind\"")
+                .header("X-OCCI-Attribute", "occi.core.source=\"" + compute + "\", occi.core.target=\"" + storage + "\"")
+                .post("/occi/storagelink/");
+        assertEquals(201, link.statusCode(), link.asString());
+        String linkPath = link.getHeader("Location").substring(stack.gatewayUrl().length());
+        Poll.until(() -> occi().get(linkPath).then().statusCode(200).extract().asString(),
+                b -> b.contains("occi.storagelink.state=\"active\""), WAIT, "volume attached");
+        String rendered = occi().get(computePath).then().statusCode(200).extract().asString();
+        assertTrue(rendered.contains("Link: <" + storage + ">; rel=\"" + INFRA + "storage\"; self=\"" + root()
+                + linkPath.substring("/occi/".length()) + "\""), rendered);
+
+        occi().delete(linkPath).then().statusCode(200);
+        Poll.until(() -> occi().get(storagePath).then().statusCode(200).extract().asString(),
+                b -> b.contains("occi.storage.state.message=\"available\""), WAIT, "volume detached");
+        occi().delete(storagePath).then().statusCode(200);
+        Poll.until(() -> occi().get(storagePath).statusCode(), s -> s == 404, WAIT, "volume gone");
+        occi().delete(computePath).then().statusCode(200);
+    }
+
 }

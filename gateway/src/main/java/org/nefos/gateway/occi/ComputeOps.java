@@ -172,6 +172,10 @@ final class ComputeOps {
         for (JsonNode nic : s.path("attachments")) {
             links.add(NetworkOps.interfaceLink(nic, index++));
         }
+        int disk = 0;
+        for (JsonNode volume : s.path("volumes")) {
+            links.add(StorageOps.storageLink(id, volume.asText(), "in_use", disk++));
+        }
         return new Entity(Occi.COMPUTE, mixins, attrs, links, applicableActions(status), "compute/" + id);
     }
 

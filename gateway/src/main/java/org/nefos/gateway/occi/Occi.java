@@ -75,6 +75,19 @@ public final class Occi {
                     immutable("occi.networkinterface.gateway", "string", "gateway"),
                     immutable("occi.networkinterface.allocation", "enum", "dynamic or static")));
 
+    public static final Category STORAGE = Category.kind("storage", INFRA, "Storage Resource", RESOURCE.id(),
+            "storage/",
+            List.of(required("occi.storage.size", "number", "size in GB"),
+                    immutable("occi.storage.state", "enum", "online, offline or error"),
+                    immutable("occi.storage.state.message", "string", "the Cyclades volume status")),
+            List.of());
+    public static final Category STORAGELINK = Category.kind("storagelink", INFRA, "Storage Link", LINK.id(),
+            "storagelink/",
+            List.of(immutable("occi.storagelink.deviceid", "string", "device on the compute resource"),
+                    immutable("occi.storagelink.mountpoint", "string", "mount point (not known to Cyclades)"),
+                    immutable("occi.storagelink.state", "enum", "active or inactive")),
+            List.of());
+
     public static final Category OS_TPL = Category.mixin("os_tpl", INFRA, "OS template", null, "os_tpl/",
             List.of());
     public static final Category RESOURCE_TPL = Category.mixin("resource_tpl", INFRA, "Resource template", null,
@@ -94,7 +107,7 @@ public final class Occi {
 
     /** The fixed part of the query interface, in the order it is rendered. */
     public static final List<Category> STATIC = List.of(ENTITY, RESOURCE, LINK, COMPUTE, START, STOP, RESTART,
-            NETWORK, IPNETWORK, NETWORKINTERFACE, IPNETWORKINTERFACE, OS_TPL, RESOURCE_TPL, USER_DATA, PUBLIC_KEY,
+            NETWORK, IPNETWORK, NETWORKINTERFACE, IPNETWORKINTERFACE, STORAGE, STORAGELINK, OS_TPL, RESOURCE_TPL, USER_DATA, PUBLIC_KEY,
             SSH_KEY, USER_DATA_12);
 
     /** Actions OCCI defines that Cyclades cannot perform: 501, and absent from the query interface. */

@@ -39,7 +39,7 @@ public class OcciFront implements Handler<RoutingContext> {
     /** Before the streaming proxy's catch-all route. */
     static final int ROUTE_ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 10;
     private static final Pattern VERSION = Pattern.compile("OCCI/(\\d+)\\.(\\d+)");
-    private static final Pattern ENTITY_PATH = Pattern.compile("/(compute|network|networklink)/([A-Za-z0-9_.-]+)");
+    private static final Pattern ENTITY_PATH = Pattern.compile("/(compute|network|networklink|storage|storagelink)/([A-Za-z0-9_.-]+)");
     private static final Pattern TEMPLATE_PATH = Pattern.compile("/(os_tpl|resource_tpl)/([A-Za-z0-9_.-]*)");
 
     private final OcciConfig config;
@@ -49,6 +49,7 @@ public class OcciFront implements Handler<RoutingContext> {
     private final io.vertx.core.http.HttpClient client;
     private final ComputeOps compute;
     private final NetworkOps network;
+    private final StorageOps storage;
 
     @Inject
     public OcciFront(OcciConfig config, GatewayConfig gateway, PrefixRoutes routes, Vertx vertx) {
@@ -63,6 +64,7 @@ public class OcciFront implements Handler<RoutingContext> {
         CycladesCalls calls = new CycladesCalls(client, routes, config.timeout().toMillis());
         this.compute = new ComputeOps(calls, config.architecture());
         this.network = new NetworkOps(calls, compute);
+        this.storage = new StorageOps(calls);
     }
 
     void install(@Observes Router router) {
@@ -154,7 +156,8 @@ public class OcciFront implements Handler<RoutingContext> {
                 throw notAllowed(method);
             }
             return Future.succeededFuture(rendering.locations(200,
-                    List.of(root + "compute/", root + "network/", root + "networklink/")));
+                    List.of(root + "compute/", root + "network/", root + "networklink/", root + "storage/",
+                            root + "storagelink/")));
         }
         if (path.equals("/compute/")) {
             return switch (method.name()) {
@@ -187,6 +190,20 @@ public class OcciFront implements Handler<RoutingContext> {
                 default -> throw notAllowed(method);
             };
         }
+        if (path.equals("/storage/")) {
+            return switch (method.name()) {
+                case "GET" -> storage.list(token).map(list -> rendering.collection(page(request, list), root));
+                case "POST" -> storage.create(token, occi, request.getHeader("X-Snf-Project"))
+                        .map(location -> rendering.locations(201, List.of(root + location)));
+                default -> throw notAllowed(method);
+            };
+        }
+        if (path.equals("/storagelink/")) {
+            if (method != HttpMethod.POST) {
+                throw notAllowed(method);
+            }
+            return storage.createLink(token, occi).map(location -> rendering.locations(201, List.of(root + location)));
+        }
         Matcher tpl = TEMPLATE_PATH.matcher(path);
         if (tpl.matches()) {
             if (method != HttpMethod.GET) {
@@ -213,6 +230,18 @@ public class OcciFront implements Handler<RoutingContext> {
                 case "DELETE" -> network.delete(token, id).map(v -> rendering.ok());
                 case "POST" -> throw new OcciException(action != null ? 501 : 400, action != null
                         ? "Network actions are not supported by Cyclades" : "Networks cannot be updated");
+                default -> throw notAllowed(method);
+            };
+            case "storage" -> switch (method.name()) {
+                case "GET" -> storage.get(token, id).map(e -> rendering.entity(e, root));
+                case "DELETE" -> storage.delete(token, id).map(v -> rendering.ok());
+                case "POST" -> throw new OcciException(action != null ? 501 : 400, action != null
+                        ? "Storage actions (backup, snapshot, resize) are not offered" : "Storage cannot be updated");
+                default -> throw notAllowed(method);
+            };
+            case "storagelink" -> switch (method.name()) {
+                case "GET" -> storage.getLink(token, id).map(e -> rendering.entity(e, root));
+                case "DELETE" -> storage.deleteLink(token, id).map(v -> rendering.ok());
                 default -> throw notAllowed(method);
             };
             default -> switch (method.name()) {
