@@ -227,6 +227,12 @@ class OcciThroughGatewayIT {
                 .get("/network/v2.0/floatingips").then().statusCode(200).extract().jsonPath();
         assertEquals(serverId, fips.getString("floatingips.find { it.floating_ip_address == '" + address + "' }.instance_id"),
                 "the floating IP is attached to the server: " + fips.prettify());
+        // compute keeps a view of its ports (network.port.events): the resource renders the interface link
+        String withLink = Poll.until(() -> occi().get(computePath).then().statusCode(200).extract().asString(),
+                b -> b.contains("occi.networkinterface.address=\"" + address + "\""), WAIT, "interface link on the server");
+        assertTrue(withLink.contains("Link: <" + publicNet + ">; rel=\"" + INFRA + "network\"; self=\"" + root()
+                + linkPath.substring("/occi/".length()) + "\""), withLink);
+        assertTrue(withLink.contains("occi.networkinterface.allocation=\"static\""), "a floating IP: " + withLink);
 
         occi().delete(linkPath).then().statusCode(200);
         occi().delete(computePath).then().statusCode(200);
