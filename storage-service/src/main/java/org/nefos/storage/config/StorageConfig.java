@@ -36,6 +36,13 @@ public interface StorageConfig {
     @WithDefault("2")
     int uploadParallelism();
 
+    /**
+     * Block buffers shared by all uploads (NEFOS_STORAGE_UPLOAD_BUFFERS): the memory of every concurrent upload
+     * together is at most this many blocks (12 × 4 MiB = 48 MiB); more uploads wait for a buffer, paused.
+     */
+    @WithDefault("12")
+    int uploadBuffers();
+
     /** Removal of blocks that no object version references any more. */
     Gc gc();
 

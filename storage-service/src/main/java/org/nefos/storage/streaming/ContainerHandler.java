@@ -70,6 +70,9 @@ public class ContainerHandler {
     @Inject
     StorageConfig config;
 
+    @Inject
+    BlockBuffers buffers;
+
     /** The container or 404. */
     Uni<Container> find(Exchange ex, String account, String name) {
         return containers.find(pool, account, name).map(c -> {
@@ -262,7 +265,7 @@ public class ContainerHandler {
             if (!blocks) {
                 return PithosRoutes.uni(ex.reply(202));
             }
-            UploadStream upload = new UploadStream(ex.vertx(), ex.request(), store, hasher, config.blockSize(),
+            UploadStream upload = new UploadStream(ex.vertx(), ex.request(), store, hasher, buffers,
                     config.maxObjectPut(), config.uploadParallelism());
             return PithosRoutes.uni(upload.run().compose(r -> {
                 Format f = ex.replyFormat();

@@ -70,6 +70,9 @@ public class ObjectWriteHandler {
     StorageConfig config;
 
     @Inject
+    BlockBuffers buffers;
+
+    @Inject
     PathLocks locks;
 
     private record Target(Container container, Access access, ObjectVersion current) {
@@ -180,7 +183,7 @@ public class ObjectWriteHandler {
     /** Data PUT: streams the body into blocks, then commits the version. */
     Uni<Void> dataPut(Exchange ex, Target t, String name, String type, Map<String, String> meta, Sharing s,
             Boolean publish) {
-        UploadStream upload = new UploadStream(ex.vertx(), ex.request(), store, hasher, config.blockSize(),
+        UploadStream upload = new UploadStream(ex.vertx(), ex.request(), store, hasher, buffers,
                 config.maxObjectPut(), config.uploadParallelism());
         return Uni.createFrom().completionStage(upload.run().toCompletionStage()).chain(r -> {
             String declared = ex.request().getHeader("Content-Length");
@@ -322,7 +325,7 @@ public class ObjectWriteHandler {
                 }
                 seen[0] = true;
                 fileType[0] = part.contentType();
-                new UploadStream(ex.vertx(), part, store, hasher, config.blockSize(), config.maxObjectPut(),
+                new UploadStream(ex.vertx(), part, store, hasher, buffers, config.maxObjectPut(),
                         config.uploadParallelism()).run().onComplete(file);
             });
             ex.request().exceptionHandler(file::tryFail);

@@ -21,9 +21,10 @@ import org.nefos.storage.blockstore.BlockStore;
  * threads: hash and write (up to {@code parallelism} blocks at once, so both cores hash while the MD5 of
  * the whole body runs in order beside them), then fsync and rename (up to {@code 4 × parallelism} at once:
  * waiting for the disk holds a file, not a block buffer). The request is paused while either stage is
- * full, which back-pressures the client. Block buffers are reused, so memory is bounded by
- * {@code parallelism + 2} blocks whatever the body size; the result completes only once every block is
- * durable. Blocks written by an upload that fails later stay unreferenced in the store and are invisible.
+ * full, which back-pressures the client. Block buffers come from the {@link BlockBuffers} shared by all
+ * uploads (the request also waits, paused, while none is free), so one upload holds at most
+ * {@code parallelism + 1} blocks and all uploads together at most the shared capacity, whatever the body
+ * sizes; the result completes only once every block is durable. Blocks written by an upload that fails later stay unreferenced in the store and are invisible.
  */
 public final class UploadStream {
 
@@ -44,7 +45,9 @@ public final class UploadStream {
     private final int syncDepth;
     private final Promise<Result> done = Promise.promise();
     private final List<String> hashes = new ArrayList<>();
-    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    private final BlockBuffers buffers;
+    /** Body pieces that arrived while no block buffer was held (the request is paused meanwhile). */
+    private final ArrayDeque<Buffer> backlog = new ArrayDeque<>();
     private final MessageDigest md5;
 
     private byte[] block;
@@ -60,13 +63,14 @@ public final class UploadStream {
     private boolean finishing;
     private Future<Void> md5Chain = Future.succeededFuture();
 
-    public UploadStream(Vertx vertx, ReadStream<Buffer> request, BlockStore store, BlockHasher hasher, int blockSize,
-            long maxBytes, int parallelism) {
+    public UploadStream(Vertx vertx, ReadStream<Buffer> request, BlockStore store, BlockHasher hasher,
+            BlockBuffers buffers, long maxBytes, int parallelism) {
         this.vertx = vertx;
         this.request = request;
         this.store = store;
         this.hasher = hasher;
-        this.blockSize = blockSize;
+        this.buffers = buffers;
+        this.blockSize = buffers.blockSize();
         this.maxBytes = maxBytes;
         this.parallelism = Math.max(1, parallelism);
         this.syncDepth = 4 * this.parallelism;
@@ -79,18 +83,29 @@ public final class UploadStream {
 
     /** Consumes the (paused) request body; completes once every block is stored. */
     public Future<Result> run() {
-        block = new byte[blockSize];
         request.handler(this::onChunk);
         request.exceptionHandler(this::fail);
         request.endHandler(v -> {
             ended = true;
-            if (fill > 0) {
-                submit();
-            }
-            maybeFinish();
+            drain();
         });
-        request.resume();
+        paused = true;
+        nextBuffer();
         return done.future();
+    }
+
+    /** Asks the shared pool for the block to fill next; the body stays paused until it comes. */
+    private void nextBuffer() {
+        buffers.acquire(b -> {
+            if (failed) {
+                buffers.release(b);
+                return;
+            }
+            block = b;
+            fill = 0;
+            drain();
+            flow();
+        });
     }
 
     private void onChunk(Buffer chunk) {
@@ -102,26 +117,47 @@ public final class UploadStream {
             fail(FaultException.badRequest("Request body too large: at most " + maxBytes + " bytes"));
             return;
         }
-        int pos = 0;
-        while (pos < chunk.length()) {
-            int n = Math.min(blockSize - fill, chunk.length() - pos);
-            chunk.getBytes(pos, pos + n, block, fill);
-            fill += n;
-            pos += n;
-            if (fill == blockSize) {
-                submit();
-            }
-        }
+        backlog.add(chunk);
+        drain();
     }
 
-    private void submit() {
+    /** Copies waiting body pieces into blocks while a block buffer is held; at the end, submits the last. */
+    private void drain() {
+        while (block != null && !backlog.isEmpty() && !failed) {
+            Buffer chunk = backlog.peek();
+            int n = Math.min(blockSize - fill, chunk.length());
+            chunk.getBytes(0, n, block, fill);
+            fill += n;
+            backlog.poll();
+            if (n < chunk.length()) {
+                backlog.addFirst(chunk.slice(n, chunk.length()));
+            }
+            if (fill == blockSize) {
+                submit(!ended || !backlog.isEmpty());
+            }
+        }
+        if (ended && backlog.isEmpty() && block != null && !failed) {
+            if (fill > 0) {
+                submit(false);
+            } else {
+                buffers.release(block);
+                block = null;
+            }
+        }
+        maybeFinish();
+    }
+
+    private void submit(boolean more) {
         byte[] data = block;
         int length = fill;
         int index = hashes.size();
         hashes.add(null);
-        block = spare.isEmpty() ? new byte[blockSize] : spare.pop();
+        block = null;
         fill = 0;
         hashing++;
+        if (more) {
+            nextBuffer();
+        }
         flow();
         md5Chain = md5Chain.compose(v -> vertx.executeBlocking(() -> {
             md5.update(data, 0, length);
@@ -133,7 +169,7 @@ public final class UploadStream {
         }, false);
         Future.all(written, md5Chain).onComplete(ar -> {
             hashing--;
-            spare.push(data);
+            buffers.release(data);
             if (written.succeeded()) {
                 hashes.set(index, written.result().hash());
                 sync(written.result().staged());
@@ -165,7 +201,7 @@ public final class UploadStream {
 
     /** Pauses the body while a stage is full, resumes it once both have room. */
     private void flow() {
-        boolean full = hashing >= parallelism || syncing >= syncDepth;
+        boolean full = hashing >= parallelism || syncing >= syncDepth || block == null;
         if (full && !paused) {
             paused = true;
             request.pause();
@@ -176,7 +212,7 @@ public final class UploadStream {
     }
 
     private void maybeFinish() {
-        if (ended && hashing == 0 && syncing == 0 && !failed && !finishing) {
+        if (ended && hashing == 0 && syncing == 0 && block == null && backlog.isEmpty() && !failed && !finishing) {
             finishing = true;
             md5Chain.onSuccess(v -> done.tryComplete(new Result(List.copyOf(hashes), size,
                     HexFormat.of().formatHex(md5.digest()))));
@@ -186,6 +222,11 @@ public final class UploadStream {
     private void fail(Throwable t) {
         if (!failed) {
             failed = true;
+            backlog.clear();
+            if (block != null) {
+                buffers.release(block);
+                block = null;
+            }
             done.tryFail(t);
         }
     }
