@@ -275,10 +275,22 @@ class OcciThroughGatewayIT {
     }
 
     private String createCompute(String... extraHeaders) {
+        return createComputeOf(flavor().get("id"), extraHeaders);
+    }
+
+    /** A flavor of a disk template whose volumes can be attached and detached (burnin's choice). */
+    private Object detachableFlavor() {
+        List<Map<String, Object>> flavors = given().baseUri(stack.gatewayUrl()).header("X-Auth-Token", stack.demoToken)
+                .get("/compute/v2.0/flavors/detail").then().statusCode(200).extract().jsonPath().getList("flavors");
+        return flavors.stream().filter(f -> Boolean.TRUE.equals(f.get("SNF:allow_create"))
+                && String.valueOf(f.get("name")).endsWith("ext_archipelago")).findFirst().orElseThrow().get("id");
+    }
+
+    private String createComputeOf(Object flavorId, String... extraHeaders) {
         RequestSpecification r = occi().contentType("text/occi")
                 .header("Category", "compute; scheme=\"" + INFRA + "\"; class=\"kind\"")
                 .header("Category", image() + "; scheme=\"" + OS_TPL + "\"; class=\"mixin\"")
-                .header("Category", flavor().get("id") + "; scheme=\"" + RESOURCE_TPL + "\"; class=\"mixin\"");
+                .header("Category", flavorId + "; scheme=\"" + RESOURCE_TPL + "\"; class=\"mixin\"");
         for (int i = 0; i < extraHeaders.length; i += 2) {
             r = r.header(extraHeaders[i], extraHeaders[i + 1]);
         }
@@ -379,7 +391,7 @@ class OcciThroughGatewayIT {
 
     @Test
     void aVolumeIsStorageAttachedThroughAStoragelink() {
-        String compute = createCompute();
+        String compute = createComputeOf(detachableFlavor());
         String computePath = compute.substring(stack.gatewayUrl().length());
         Response created = occi().contentType("text/occi")
                 .header("Category", "storage; scheme=\"" + INFRA + "\"; class=\"kind\"")
