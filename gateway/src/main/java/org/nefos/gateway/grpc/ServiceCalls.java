@@ -1,20 +1,14 @@
 package org.nefos.gateway.grpc;
 
-import java.util.Iterator;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.grpc.Status;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import org.nefos.gateway.routing.PrefixRoutes;
 import org.nefos.gateway.routing.Service;
-import org.nefos.gateway.routing.Upstream;
+import org.nefos.gateway.routing.UpstreamJson;
 
 /**
  * JSON calls to the services behind the gateway with the caller's own token, so that each service applies its
@@ -23,16 +17,12 @@ import org.nefos.gateway.routing.Upstream;
  */
 final class ServiceCalls {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = UpstreamJson.JSON;
 
-    private final HttpClient client;
-    private final PrefixRoutes routes;
-    private final long timeoutMs;
+    private final UpstreamJson upstream;
 
     ServiceCalls(HttpClient client, PrefixRoutes routes, long timeoutMs) {
-        this.client = client;
-        this.routes = routes;
-        this.timeoutMs = timeoutMs;
+        this.upstream = new UpstreamJson(client, routes, timeoutMs);
     }
 
     Uni<JsonNode> get(Service service, String path, String token) {
@@ -40,50 +30,14 @@ final class ServiceCalls {
     }
 
     Uni<JsonNode> call(Service service, HttpMethod method, String path, String token, JsonNode body) {
-        Upstream upstream = routes.upstream(service).orElse(null);
-        if (upstream == null) {
-            return Uni.createFrom().failure(GrpcErrors.of(Status.UNAVAILABLE, service.displayName() + " is not configured"));
-        }
-        RequestOptions options = new RequestOptions().setMethod(method).setHost(upstream.host())
-                .setPort(upstream.port()).setSsl(upstream.ssl()).setURI(upstream.target(path))
-                .setTimeout(timeoutMs).putHeader("X-Auth-Token", token).putHeader("Accept", "application/json");
-        if (body != null) {
-            options.putHeader("Content-Type", "application/json");
-        }
-        return Uni.createFrom().completionStage(() -> client.request(options)
-                .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body.toString())))
-                .compose(resp -> resp.body().map(b -> answer(resp, b)))
-                .toCompletionStage())
-                .onFailure(t -> !(t instanceof io.grpc.StatusRuntimeException))
-                .transform(t -> GrpcErrors.of(Status.UNAVAILABLE, service.displayName() + " unavailable: " + t.getMessage()));
-    }
-
-    private static JsonNode answer(HttpClientResponse resp, Buffer body) {
-        JsonNode json = MissingNode.getInstance();
-        if (body.length() > 0) {
-            try {
-                json = JSON.readTree(body.getBytes());
-            } catch (java.io.IOException e) {
-                json = MissingNode.getInstance();
-            }
-        }
-        int status = resp.statusCode();
-        if (status >= 200 && status < 300) {
-            return json;
-        }
-        throw GrpcErrors.of(GrpcErrors.forHttp(status), faultMessage(json, resp.statusMessage()));
-    }
-
-    /** The message of a Synnefo fault body ({@code {"itemNotFound": {"message": ...}}}). */
-    static String faultMessage(JsonNode json, String fallback) {
-        if (json != null && json.isObject()) {
-            for (Iterator<JsonNode> it = json.elements(); it.hasNext();) {
-                JsonNode fault = it.next();
-                if (fault.hasNonNull("message")) {
-                    return fault.get("message").asText();
-                }
-            }
-        }
-        return fallback == null ? "request failed" : fallback;
+        return Uni.createFrom().completionStage(() -> upstream.call(service, method, path, token, body).toCompletionStage())
+                .onFailure().transform(t -> GrpcErrors.of(Status.UNAVAILABLE, t instanceof UpstreamJson.NotConfigured
+                        ? t.getMessage() : service.displayName() + " unavailable: " + t.getMessage()))
+                .map(reply -> {
+                    if (!reply.ok()) {
+                        throw GrpcErrors.of(GrpcErrors.forHttp(reply.status()), reply.faultMessage());
+                    }
+                    return reply.body();
+                });
     }
 }

@@ -1,19 +1,10 @@
 package org.nefos.gateway.occi;
 
-import java.util.Iterator;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import org.nefos.gateway.routing.PrefixRoutes;
 import org.nefos.gateway.routing.Service;
-import org.nefos.gateway.routing.Upstream;
+import org.nefos.gateway.routing.UpstreamJson;
 
 /**
  * The Cyclades REST calls the OCCI front end makes on the caller's behalf, with the caller's own token (so
@@ -22,16 +13,10 @@ import org.nefos.gateway.routing.Upstream;
  */
 final class CycladesCalls {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final UpstreamJson upstream;
 
-    private final HttpClient client;
-    private final PrefixRoutes routes;
-    private final long timeoutMs;
-
-    CycladesCalls(HttpClient client, PrefixRoutes routes, long timeoutMs) {
-        this.client = client;
-        this.routes = routes;
-        this.timeoutMs = timeoutMs;
+    CycladesCalls(UpstreamJson upstream) {
+        this.upstream = upstream;
     }
 
     Future<JsonNode> get(Service service, String path, String token) {
@@ -39,37 +24,15 @@ final class CycladesCalls {
     }
 
     Future<JsonNode> call(Service service, HttpMethod method, String path, String token, JsonNode body) {
-        Upstream upstream = routes.upstream(service).orElse(null);
-        if (upstream == null) {
-            return Future.failedFuture(new OcciException(503, service.displayName() + " is not configured"));
-        }
-        RequestOptions options = new RequestOptions().setMethod(method).setHost(upstream.host())
-                .setPort(upstream.port()).setSsl(upstream.ssl()).setURI(upstream.target(path))
-                .setTimeout(timeoutMs).putHeader("X-Auth-Token", token).putHeader("Accept", "application/json");
-        if (body != null) {
-            options.putHeader("Content-Type", "application/json");
-        }
-        return client.request(options)
-                .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body.toString())))
-                .compose(resp -> resp.body().map(b -> answer(resp, b)))
-                .recover(t -> Future.failedFuture(t instanceof OcciException ? t
-                        : new OcciException(503, service.displayName() + " unavailable: " + t.getMessage())));
-    }
-
-    private static JsonNode answer(HttpClientResponse resp, Buffer body) {
-        JsonNode json = MissingNode.getInstance();
-        if (body.length() > 0) {
-            try {
-                json = JSON.readTree(body.getBytes());
-            } catch (java.io.IOException e) {
-                json = MissingNode.getInstance();
-            }
-        }
-        int status = resp.statusCode();
-        if (status >= 200 && status < 300) {
-            return json;
-        }
-        throw new OcciException(mapped(status), faultMessage(json, resp.statusMessage()));
+        return upstream.call(service, method, path, token, body)
+                .recover(t -> Future.failedFuture(new OcciException(503, t instanceof UpstreamJson.NotConfigured
+                        ? t.getMessage() : service.displayName() + " unavailable: " + t.getMessage())))
+                .map(reply -> {
+                    if (!reply.ok()) {
+                        throw new OcciException(mapped(reply.status()), reply.faultMessage());
+                    }
+                    return reply.body();
+                });
     }
 
     /** Cyclades statuses pass through; anything a client cannot act on becomes 500 or 503. */
@@ -79,18 +42,5 @@ final class CycladesCalls {
             case 502, 504 -> 503;
             default -> 500;
         };
-    }
-
-    /** The message of a Synnefo fault body ({@code {"itemNotFound": {"message": ...}}}). */
-    static String faultMessage(JsonNode json, String fallback) {
-        if (json != null && json.isObject()) {
-            for (Iterator<JsonNode> it = json.elements(); it.hasNext();) {
-                JsonNode fault = it.next();
-                if (fault.hasNonNull("message")) {
-                    return fault.get("message").asText();
-                }
-            }
-        }
-        return fallback == null ? "request failed" : fallback;
     }
 }

@@ -27,6 +27,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.nefos.gateway.config.GatewayConfig;
 import org.nefos.gateway.routing.PrefixRoutes;
+import org.nefos.gateway.routing.UpstreamJson;
 
 /**
  * The OCCI 1.1/1.2 front end (issue 12, spec grpc-occi-cloudkeeper.md C and D.3): parses a request in any of
@@ -61,7 +62,7 @@ public class OcciFront implements Handler<RoutingContext> {
         this.root = pub + mount + "/";
         this.identityUrl = pub + "/identity/v2.0";
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(16));
-        CycladesCalls calls = new CycladesCalls(client, routes, config.timeout().toMillis());
+        CycladesCalls calls = new CycladesCalls(new UpstreamJson(client, routes, config.timeout().toMillis()));
         this.compute = new ComputeOps(calls, config.architecture());
         this.network = new NetworkOps(calls, compute);
         this.storage = new StorageOps(calls);
