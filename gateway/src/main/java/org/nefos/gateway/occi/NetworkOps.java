@@ -25,11 +25,9 @@ final class NetworkOps {
     private static final String NET = "/network/v2.0";
 
     private final CycladesCalls calls;
-    private final ComputeOps compute;
 
-    NetworkOps(CycladesCalls calls, ComputeOps compute) {
+    NetworkOps(CycladesCalls calls) {
         this.calls = calls;
-        this.compute = compute;
     }
 
     // --- networks ------------------------------------------------------------------------------------
@@ -281,7 +279,7 @@ final class NetworkOps {
             if (!json.path("network").path("router:external").asBoolean(false)) {
                 return Future.succeededFuture(item);
             }
-            return new NetworkOps(calls, null).floatingIp(token, network, null).map(ip -> {
+            return new NetworkOps(calls).floatingIp(token, network, null).map(ip -> {
                 item.put("fixed_ip", ip);
                 return (JsonNode) item;
             });

@@ -64,7 +64,7 @@ public class OcciFront implements Handler<RoutingContext> {
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(16));
         CycladesCalls calls = new CycladesCalls(new UpstreamJson(client, routes, config.timeout().toMillis()));
         this.compute = new ComputeOps(calls, config.architecture());
-        this.network = new NetworkOps(calls, compute);
+        this.network = new NetworkOps(calls);
         this.storage = new StorageOps(calls);
     }
 
