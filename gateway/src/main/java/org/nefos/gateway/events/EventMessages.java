@@ -14,7 +14,9 @@ import org.nefos.platform.events.CloudEvent;
  * <p>Who sees an event: the resource's owner, the user uuid in the payload's {@code userId} (compute,
  * network, volume, image events) or {@code account} (Pithos events). In addition the users an object was
  * shared with directly (uuids in the {@code readers}/{@code writers} lists of
- * {@code org.nefos.storage.object.shared.v1}) see that sharing event. Project membership alone shows
+ * {@code org.nefos.storage.object.shared.v1}) see that sharing event, and an image's members see its
+ * changes; a change of a public image, or a Pithos object shared with {@code *}, is shown to every
+ * authenticated user, as they could read the resource anyway. Project membership alone shows
  * nothing: in Cyclades a project member sees a resource only when it is {@code shared_to_project}, and
  * the events do not carry that flag, so such resources' events go to their owner only. Events without an
  * owner (backend job reports) are not streamed.
@@ -42,6 +44,11 @@ final class EventMessages {
         if (event.type().startsWith("org.nefos.storage.object.shared.")) {
             addUsers(shared, data.getValue("readers"));
             addUsers(shared, data.getValue("writers"));
+        } else if (event.type().startsWith("org.nefos.image.")) {
+            addUsers(shared, data.getValue("members"));
+            if (data.getBoolean("isPublic", false)) {
+                shared.add(StreamEvent.EVERYONE);
+            }
         }
         JsonObject message = new JsonObject()
                 .put("stream_id", streamId)
@@ -66,8 +73,8 @@ final class EventMessages {
     private static void addUsers(Set<String> into, Object list) {
         if (list instanceof JsonArray array) {
             for (Object entry : array) {
-                // plain user uuids only: "*" (everyone) and "<owner>:<group>" are not resolved here
-                if (entry instanceof String s && !s.isBlank() && !s.equals("*") && s.indexOf(':') < 0) {
+                // user uuids and "*" (everyone); "<owner>:<group>" is not resolved here
+                if (entry instanceof String s && !s.isBlank() && s.indexOf(':') < 0) {
                     into.add(s);
                 }
             }
