@@ -12,6 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -26,7 +34,9 @@ import org.nefos.platform.fault.FaultException;
 /**
  * The Pithos API of storage-service, called with the caller's own token so that Pithos decides what the
  * caller may read and change: {@code HEAD} of an image object (existence, UUID, size, Merkle hash, version,
- * mtime) and the {@code X-Object-Sharing} update that carries an image's public flag and members.
+ * mtime) and the {@code X-Object-Sharing} update that carries an image's public flag and members. The
+ * Cloudkeeper backend also creates containers (charged to a project) and streams image bytes in with a
+ * {@code PUT} whose body is piped from a file or a download, never held in memory.
  */
 @ApplicationScoped
 public class StorageClient {
@@ -43,10 +53,18 @@ public class StorageClient {
 
     WebClient client;
 
+    /** The plain Vert.x client for the streaming PUT: its request body is piped with back-pressure. */
+    HttpClient streaming;
+
     @PostConstruct
     void init() {
         client = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) config.storageTimeout().toMillis()).setKeepAlive(true).setMaxPoolSize(16));
+        // an upload may run for hours; only a connection that stays silent this long is given up
+        streaming = vertx.getDelegate().createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.storageTimeout().toMillis()).setKeepAlive(true)
+                .setIdleTimeout(300),
+                new PoolOptions().setHttp1MaxSize(8));
     }
 
     private String url(ObjectPath path) {
@@ -83,6 +101,69 @@ public class StorageClient {
                 .onFailure().transform(StorageClient::unavailable)
                 .map(r -> {
                     check(r, path);
+                    return null;
+                });
+    }
+
+    /**
+     * Creates {@code container} in {@code account} charged to {@code project} (Pithos P7); on an existing
+     * container the same header moves its usage to {@code project} (a no-op when it is already there).
+     */
+    public Uni<Void> putContainer(String token, String account, String container, String project) {
+        String base = config.storageUrl().endsWith("/") ? config.storageUrl() : config.storageUrl() + "/";
+        String url = base + "object-store/v1/" + ObjectPath.encode(account, false) + "/" + ObjectPath.encode(container, false);
+        return client.putAbs(url).putHeader("X-Auth-Token", token).putHeader("X-Container-Policy-Project", project)
+                .putHeader("Content-Length", "0").timeout(config.storageTimeout().toMillis()).send()
+                .onFailure().transform(StorageClient::unavailable)
+                .map(r -> {
+                    check(r, new ObjectPath(account, container, "-"));
+                    return null;
+                });
+    }
+
+    /**
+     * Streams {@code body} ({@code length} bytes) into a new object at {@code path}. The body is piped with
+     * back-pressure; when it fails (or ends short) the request is reset, so storage-service commits nothing.
+     * {@code body} must be paused by the caller if it could emit before this call returns.
+     */
+    public Uni<Void> putObject(String token, ObjectPath path, ReadStream<io.vertx.core.buffer.Buffer> body, long length,
+            String contentType) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.PUT).setAbsoluteURI(url(path))
+                .putHeader("X-Auth-Token", token).putHeader("Content-Type", contentType)
+                .putHeader("Content-Length", Long.toString(length));
+        Future<HttpClientResponse> sent = streaming.request(options).compose(request -> {
+            Future<HttpClientResponse> response = request.response();
+            // a failed body must not end the request: the reset makes storage-service drop what it received
+            body.pipe().endOnFailure(false).to(request).onFailure(failure -> request.reset(0, failure));
+            return response;
+        });
+        Future<Integer> status = sent.compose(response -> response.body().map(ignored -> response.statusCode()));
+        return Uni.createFrom().completionStage(status.toCompletionStage())
+                .onFailure().transform(StorageClient::unavailable)
+                .map(code -> {
+                    switch (code) {
+                        case 201 -> {
+                            return null;
+                        }
+                        case 401 -> throw FaultException.unauthorized("Access denied: the storage service refused the token");
+                        case 403 -> throw FaultException.forbidden("Access to object " + path.location() + " denied");
+                        case 404 -> throw FaultException.notFound("Container of " + path.location() + " not found");
+                        case 413 -> throw new FaultException(Fault.REQUEST_ENTITY_TOO_LARGE, "Storage quota exceeded");
+                        default -> throw new FaultException(Fault.SERVICE_UNAVAILABLE,
+                                "Storage service refused the upload (" + code + ")");
+                    }
+                });
+    }
+
+    /** Deletes the object at {@code path}; one that is already gone counts as deleted. */
+    public Uni<Void> deleteObject(String token, ObjectPath path) {
+        return client.deleteAbs(url(path)).putHeader("X-Auth-Token", token)
+                .timeout(config.storageTimeout().toMillis()).send()
+                .onFailure().transform(StorageClient::unavailable)
+                .map(r -> {
+                    if (r.statusCode() != 404) {
+                        check(r, path);
+                    }
                     return null;
                 });
     }

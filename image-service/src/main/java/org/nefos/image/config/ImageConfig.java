@@ -3,6 +3,7 @@ package org.nefos.image.config;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
+import org.nefos.image.cloudkeeper.CloudkeeperConfig;
 import io.smallrye.config.WithDefault;
 
 /** Everything a deployment of image-service may change. */
@@ -20,4 +21,7 @@ public interface ImageConfig {
     /** Timeout of one call to storage-service. */
     @WithDefault("10s")
     Duration storageTimeout();
+
+    /** The Cloudkeeper backend (docs/cloudkeeper.md). */
+    CloudkeeperConfig cloudkeeper();
 }

@@ -58,6 +58,13 @@ public class ImageRepository {
                 .execute(Tuple.of(user, owner)).map(ImageRepository::all);
     }
 
+    /** The images {@code account} owns and that carry one of the property {@code keys}, oldest first. */
+    public Uni<List<Image>> ownedWithProperty(SqlClient db, String account, List<String> keys) {
+        return db.preparedQuery("SELECT * FROM image WHERE deleted_at IS NULL AND account = $1 AND properties ?| $2"
+                + " ORDER BY updated_at, id").execute(Tuple.of(account, keys.toArray(new String[0])))
+                .map(ImageRepository::all);
+    }
+
     /** Inserts or replaces the whole row. */
     public Uni<Void> save(SqlClient db, Image i) {
         return db.preparedQuery("""

@@ -62,6 +62,14 @@ public class ImageService {
 
     /** I3: registers the object at {@code location} (or re-registers it, merging the metadata). */
     public Uni<Image> register(String user, String token, ImageMeta meta) {
+        return register(user, token, meta, null);
+    }
+
+    /**
+     * I3 with a description, which Plankton's register request cannot carry but in-process registrations
+     * (the Cloudkeeper backend's appliances) do; null keeps the stored one.
+     */
+    public Uni<Image> register(String user, String token, ImageMeta meta, String description) {
         String name = meta.field("name");
         if (name == null || name.isEmpty()) {
             throw FaultException.badRequest("Invalid image name: a name is required");
@@ -102,7 +110,8 @@ public class ImageService {
                                 meta.fields().getOrDefault("container_format", "bare"),
                                 old == null ? null : old.storedStatus(),
                                 meta.has("owner") ? meta.field("owner") : old == null ? null : old.ownerMeta(),
-                                old == null ? null : old.description(), isPublic, List.of(user), props, info.size(),
+                                description != null ? description : old == null ? null : old.description(), isPublic,
+                                List.of(user), props, info.size(),
                                 info.hash(), info.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS), null,
                                 old == null ? 1 : old.sequence() + 1);
                         return storage.setReaders(token, path, image.readers())
@@ -131,6 +140,12 @@ public class ImageService {
 
     /** I6: {@code purgeProperties} (Glance's {@code x-glance-registry-purge-props}) replaces the properties. */
     public Uni<Image> update(String user, String token, String id, ImageMeta meta, boolean purgeProperties) {
+        return update(user, token, id, meta, purgeProperties, null);
+    }
+
+    /** I6 with a description for in-process callers (see {@link #register(String, String, ImageMeta, String)}). */
+    public Uni<Image> update(String user, String token, String id, ImageMeta meta, boolean purgeProperties,
+            String description) {
         for (String f : meta.fields().keySet()) {
             if (!ON_UPDATE.contains(f)) {
                 throw FaultException.badRequest("Invalid metadata: '" + f + "' cannot be changed");
@@ -150,7 +165,8 @@ public class ImageService {
                     meta.fields().getOrDefault("disk_format", old.diskFormat()),
                     meta.fields().getOrDefault("container_format", old.containerFormat()),
                     meta.fields().getOrDefault("status", old.storedStatus()),
-                    meta.fields().getOrDefault("owner", old.ownerMeta()), old.description(), isPublic, old.members(),
+                    meta.fields().getOrDefault("owner", old.ownerMeta()),
+                    description != null ? description : old.description(), isPublic, old.members(),
                     props, old.size(), old.checksum(), old.objectVersion(),
                     Instant.now().truncatedTo(ChronoUnit.SECONDS), null, old.sequence() + 1);
             return next;
