@@ -100,8 +100,8 @@ public class PortRepository {
     /** Removes the port: private addresses go back to the pool, a floating IP is only detached. */
     public Uni<Void> delete(SqlClient db, long id) {
         return db.preparedQuery("DELETE FROM ip_address WHERE port_id = $1 AND NOT floating").execute(Tuple.of(id))
-                .chain(() -> db.preparedQuery("UPDATE ip_address SET port_id = NULL WHERE port_id = $1")
-                        .execute(Tuple.of(id)))
+                .chain(() -> db.preparedQuery("UPDATE ip_address SET port_id = NULL, updated_at = $2 WHERE port_id = $1")
+                        .execute(Tuple.of(id, OffsetDateTime.now(ZoneOffset.UTC))))
                 .chain(() -> db.preparedQuery("DELETE FROM port WHERE id = $1").execute(Tuple.of(id)))
                 .replaceWithVoid();
     }

@@ -47,6 +47,12 @@ public class SubnetRepository {
                 .map(SubnetRepository::all);
     }
 
+    /** Whether the network has an IPv4 subnet (public networks without one take no floating IPs). */
+    public Uni<Boolean> hasIpv4Subnet(SqlClient db, long networkId) {
+        return db.preparedQuery("SELECT EXISTS (SELECT 1 FROM subnet WHERE network_id = $1 AND ip_version = 4) AS v4")
+                .execute(Tuple.of(networkId)).map(rs -> rs.iterator().next().getBoolean("v4"));
+    }
+
     /** Inserts the subnet and its pools; null when the network already has a subnet of that version. */
     public Uni<Long> insert(SqlClient db, long networkId, String name, int version, String cidr, String gateway,
             boolean dhcp, String dns, String routes, List<long[]> pools) {

@@ -1,5 +1,6 @@
 package org.nefos.network.rest;
 
+import java.time.Instant;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -11,16 +12,19 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import org.nefos.network.config.NetworkConfig;
 import org.nefos.network.service.FloatingIpService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.platform.json.ChangesSince;
 import org.nefos.platform.json.JsonBodies;
 import org.nefos.platform.json.Requests;
 
@@ -39,16 +43,22 @@ public class FloatingIpResource {
     @Inject
     Views views;
 
-    @GET
-    @Path("/detail{slash: /?}")
-    public Uni<Map<String, Object>> detail() {
-        return list();
-    }
+    @Inject
+    NetworkConfig config;
 
     @GET
+    @Path("/detail{slash: /?}")
+    public Uni<Map<String, Object>> detail(@QueryParam("changes-since") String since) {
+        return list(since);
+    }
+
+    /** Without {@code changes-since} only the allocated ones; with it, released ones too ({@code deleted: true}). */
+    @GET
     @Path("{slash: /?}")
-    public Uni<Map<String, Object>> list() {
-        return ips.list(auth.principal()).map(l -> Map.of("floatingips", l.stream().map(views::floatingIp).toList()));
+    public Uni<Map<String, Object>> list(@QueryParam("changes-since") String changesSince) {
+        Instant since = ChangesSince.parse(changesSince, config.pollLimit());
+        return (since == null ? ips.list(auth.principal()) : ips.changedSince(auth.principal(), since))
+                .map(l -> Map.of("floatingips", l.stream().map(views::floatingIp).toList()));
     }
 
     /** 200, not 201: kamaki expects 200. */

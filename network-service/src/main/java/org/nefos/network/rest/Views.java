@@ -117,7 +117,7 @@ public class Views {
         m.put("user_id", ip.userId());
         m.put("tenant_id", ip.projectId());
         m.put("shared_to_project", ip.sharedToProject());
-        m.put("deleted", false);
+        m.put("deleted", ip.deleted());
         return m;
     }
 

@@ -1,5 +1,6 @@
 package org.nefos.network.service;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import org.nefos.network.config.NetworkConfig;
 import org.nefos.network.domain.FloatingIp;
 import org.nefos.network.domain.Ipv4;
 import org.nefos.network.domain.Subnet;
@@ -15,10 +17,12 @@ import org.nefos.network.repository.AddressRepository;
 import org.nefos.network.repository.NetworkRepository;
 import org.nefos.network.repository.SubnetRepository;
 import org.nefos.platform.auth.Principal;
+import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.quota.Provision;
 
-/** Floating IPs (cyclades-api.md 4.5, 6.7): charged to {@code cyclades.floating_ip}, deleted synchronously. */
+/** Floating IPs (cyclades-api.md 4.5, 6.7): charged to {@code cyclades.floating_ip}, released
+ * synchronously (leaving a tombstone for {@code changes-since}). */
 @ApplicationScoped
 public class FloatingIpService {
 
@@ -37,8 +41,20 @@ public class FloatingIpService {
     @Inject
     Quotas quotas;
 
+    @Inject
+    NetworkConfig config;
+
     public Uni<List<FloatingIp>> list(Principal who) {
         return addresses.listFloating(pool, who.id());
+    }
+
+    /** Those changed at or after {@code since}, released ones included; 304 when there are none. */
+    public Uni<List<FloatingIp>> changedSince(Principal who, Instant since) {
+        return addresses.listFloatingChanged(pool, who.id(), since).invoke(l -> {
+            if (l.isEmpty()) {
+                throw new FaultException(Fault.NOT_MODIFIED, "No changes since " + since);
+            }
+        });
     }
 
     public Uni<FloatingIp> get(Principal who, long id) {
@@ -70,8 +86,13 @@ public class FloatingIpService {
                     if (!"ACTIVE".equals(n.status())) {
                         throw FaultException.conflict("Network " + networkId + " is not active");
                     }
-                    return List.of(n.id());
-                });
+                    return n.id();
+                }).chain(id -> subnets.hasIpv4Subnet(pool, id).map(v4 -> {
+                    if (!v4) {
+                        throw PortService.ipv6OnlyPublic(id);
+                    }
+                    return List.of(id);
+                }));
         return candidates.chain(list -> {
             if (list.isEmpty()) {
                 throw FaultException.conflict("Cannot allocate a floating IP address.");
@@ -118,11 +139,11 @@ public class FloatingIpService {
                         : "IP '" + ip.address() + "' is used by port '" + ip.portId() + "'");
             }
             return quotas.charged("floating IP delete", Provision.charge(ip.userId(), ip.projectId(), Quotas.FLOATING_IP, -1),
-                    true, () -> pool.withTransaction(tx -> addresses.deleteDetachedFloating(tx, id).map(deleted -> {
-                        if (!deleted) {
+                    true, () -> pool.withTransaction(tx -> addresses.releaseDetachedFloating(tx, id).chain(released -> {
+                        if (!released) {
                             throw FaultException.conflict("IP '" + ip.address() + "' is in use");
                         }
-                        return null;
+                        return addresses.forgetReleasedBefore(tx, Instant.now().minus(config.pollLimit()));
                     })));
         }).replaceWithVoid();
     }

@@ -85,15 +85,13 @@ public class PortService {
                     if (!"ACTIVE".equals(n.status()) || n.deleted()) {
                         throw FaultException.conflict("Network " + networkId + " is not active");
                     }
-                    if (n.isPublic() && fixedIp == null) {
-                        throw FaultException.badRequest("A floating IP address is required to connect to a public network");
-                    }
-                    return deviceStatus(tx, who, deviceId)
-                            .chain(serverStatus -> ports.insert(tx, name, networkId, who.id(), deviceId,
-                                    PortStatus.initial(deviceId, serverStatus.orElse(null))))
-                            .call(id -> n.isPublic() ? attachFloating(tx, who, n, requested, id)
-                                    : allocate(tx, who, n, requested, id));
+                    return n.isPublic() ? publicNetworkRules(tx, n, fixedIp) : Uni.createFrom().item(n);
                 })
+                .chain(n -> deviceStatus(tx, who, deviceId)
+                        .chain(serverStatus -> ports.insert(tx, name, networkId, who.id(), deviceId,
+                                PortStatus.initial(deviceId, serverStatus.orElse(null))))
+                        .call(id -> n.isPublic() ? attachFloating(tx, who, n, requested, id)
+                                : allocate(tx, who, n, requested, id)))
                 .chain(id -> ports.find(tx, id))
                 .call(port -> events.created(tx, port)));
     }
@@ -157,6 +155,26 @@ public class PortService {
                 return ports.delete(tx, id).call(() -> events.deleted(tx, locked));
             }));
         });
+    }
+
+    /**
+     * A port on a public network carries one of the caller's floating IPs (400 without one), and floating IPs are
+     * IPv4: a public network with only an IPv6 subnet cannot be connected to at all (403, cyclades-api.md 2.3).
+     */
+    private Uni<Network> publicNetworkRules(SqlConnection tx, Network n, String fixedIp) {
+        return subnets.hasIpv4Subnet(tx, n.id()).map(v4 -> {
+            if (!v4) {
+                throw ipv6OnlyPublic(n.id());
+            }
+            if (fixedIp == null) {
+                throw FaultException.badRequest("A floating IP address is required to connect to a public network");
+            }
+            return n;
+        });
+    }
+
+    static FaultException ipv6OnlyPublic(long networkId) {
+        return FaultException.forbidden("Cannot connect to IPv6 only public network " + networkId);
     }
 
     /** The known status of the device, if any; another user's server is invisible (404). */
