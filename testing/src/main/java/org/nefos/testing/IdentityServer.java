@@ -1,12 +1,9 @@
 package org.nefos.testing;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,54 +20,23 @@ public final class IdentityServer implements AutoCloseable {
     public static final Map<String, String> COMPONENT_TOKENS = Map.of(
             "astakos", "test-astakos-token", "cyclades", "test-cyclades-token", "pithos", "test-pithos-token");
 
-    private final Process process;
-    private final int port;
+    private final ServiceProcess.Started process;
 
-    private IdentityServer(Process process, int port) {
+    private IdentityServer(ServiceProcess.Started process) {
         this.process = process;
-        this.port = port;
     }
 
     /** Starts identity-service on a free port against database {@code database} of {@code pgPort}. */
     public static IdentityServer start(int pgPort, String database, String kafkaBootstrap, String publicUrl)
             throws Exception {
-        Path jar = jar();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m",
-                "-Dnefos.identity.admin-token=" + ADMIN_TOKEN,
-                "-Dnefos.outbox.poll-interval=0.05s"));
-        COMPONENT_TOKENS.forEach((name, token) -> command.add("-Dnefos.identity.component-tokens." + name + "=" + token));
-        command.add("-jar");
-        command.add(jar.toString());
-        Path log = Files.createTempFile("identity-service-", ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("NEFOS_HTTP_PORT", Integer.toString(port));
-        pb.environment().put("NEFOS_DB_HOST", "127.0.0.1");
-        pb.environment().put("NEFOS_DB_PORT", Integer.toString(pgPort));
-        pb.environment().put("NEFOS_DB_NAME", database);
-        pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
-        pb.environment().put("NEFOS_PUBLIC_URL", publicUrl);
-        IdentityServer server = new IdentityServer(pb.start(), port);
-        ServiceProcess.awaitReady("identity-service", server.process, server.url(), log);
-        return server;
-    }
-
-    static Path jar() {
-        Path jar = Path.of(System.getProperty("nefos.identity.jar",
-                "../identity-service/target/quarkus-app/quarkus-run.jar"));
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build identity-service first"
-                    + " (./mvnw verify builds the reactor in order)");
-        }
-        return jar;
+        List<String> options = new ArrayList<>(List.of("-Dnefos.identity.admin-token=" + ADMIN_TOKEN));
+        COMPONENT_TOKENS.forEach((name, token) -> options.add("-Dnefos.identity.component-tokens." + name + "=" + token));
+        return new IdentityServer(ServiceProcess.start("identity-service", "nefos.identity.jar", options,
+                ServiceProcess.environment(pgPort, database, kafkaBootstrap, publicUrl)));
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return process.url();
     }
 
     /** Creates a user through the admin API; returns its uuid and token. */
@@ -100,6 +66,6 @@ public final class IdentityServer implements AutoCloseable {
 
     @Override
     public void close() {
-        ServiceProcess.stop(process);
+        ServiceProcess.stop(process.process());
     }
 }
