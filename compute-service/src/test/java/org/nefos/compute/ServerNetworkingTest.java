@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,12 @@ import static org.nefos.compute.ComputeTestSupport.awaitUsage;
 import static org.nefos.compute.ComputeTestSupport.post;
 import static org.nefos.compute.ComputeTestSupport.server;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +34,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.nefos.testing.IdentityServer.TestUser;
 import org.nefos.testing.ServiceStackResource;
@@ -35,13 +43,17 @@ import org.nefos.testing.ServiceStackResource;
  * The compute ↔ network edge against the real network-service jar (same PostgreSQL, Kafka and identity):
  * {@code os-floating-ips}, server create with {@code networks} (ports reserved before the 202, released when the
  * create is refused), {@code attachments}/{@code addresses} from {@code network.port.events}, and server delete
- * removing the ports while floating IPs stay allocated but free (cyclades-api.md 2.3, 2.4, 2.8, 2.13, 3.2).
+ * removing the ports while floating IPs stay allocated but free (cyclades-api.md 2.3, 2.4, 2.8, 2.13, 3.2); a NIC
+ * change moving the server's {@code updated} (1.6); no NIC on a public network with only an IPv6 subnet (403).
  */
 @QuarkusTest
 @WithTestResource(value = ServiceStackResource.class, scope = TestResourceScope.GLOBAL)
 class ServerNetworkingTest {
 
     private static final String FIPS = "/compute/v2.0/os-floating-ips";
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String computeDatabase;
 
     private static RequestSpecification net(TestUser user) {
         return given().baseUri(ServiceStackResource.network().url()).header("X-Auth-Token", user.token())
@@ -272,5 +284,99 @@ class ServerNetworkingTest {
         post(user, path, Map.of("removeFloatingIp", Map.of("address", address))).then().statusCode(400);
         as(user).delete(FIPS + "/" + fipId).then().statusCode(204);
         as(user).delete("/compute/v2.0/servers/" + id).then().statusCode(204);
+    }
+
+    /** Waits until nothing of the user's changes any more, and answers that moment. */
+    private static Instant quietMoment(TestUser user) {
+        return await(() -> {
+            Instant now = Instant.now();
+            int status = as(user).queryParam("changes-since", now.toString()).get("/compute/v2.0/servers")
+                    .statusCode();
+            return status == 304 ? now : null;
+        }, now -> now != null, "the user's servers to stop changing");
+    }
+
+    /** The server as listed in {@code changes-since}, or null while the list does not have it. */
+    private static Map<String, Object> changedServer(TestUser user, Instant since, long id) {
+        var r = as(user).queryParam("changes-since", since.toString()).get("/compute/v2.0/servers/detail");
+        if (r.statusCode() != 200) {
+            return null;
+        }
+        List<Map<String, Object>> servers = r.jsonPath().getList("servers");
+        return servers.stream().filter(s -> ((Number) s.get("id")).longValue() == id).findFirst().orElse(null);
+    }
+
+    @Test
+    void attachingAndRemovingAPortMovesTheServersUpdated() {
+        TestUser user = ComputeTestSupport.newUser();
+        String network = privateNetwork(user, "10.0.6.0/28");
+        long id = ComputeTestSupport.createActive(user, ComputeTestSupport.SMALL);
+        String updatedBefore = ComputeTestSupport.server(user, id).getString("server.updated");
+
+        Instant beforeAttach = quietMoment(user);
+        String port = net(user).body(Map.of("port", Map.of("network_id", network, "device_id", String.valueOf(id))))
+                .post("/network/v2.0/ports").then().statusCode(201).extract().jsonPath().getString("port.id");
+        Map<String, Object> attached = await(() -> changedServer(user, beforeAttach, id),
+                s -> s != null && ((List<?>) s.get("attachments")).size() == 1, "the new NIC to show in changes-since");
+        assertEquals("ACTIVE", attached.get("status"));
+        assertFalse(OffsetDateTime.parse((String) attached.get("updated")).toInstant().isBefore(beforeAttach),
+                attached.get("updated") + " is before " + beforeAttach);
+        assertFalse(updatedBefore.equals(attached.get("updated")));
+
+        Instant beforeRemoval = quietMoment(user);
+        net(user).delete("/network/v2.0/ports/" + port).then().statusCode(204);
+        Map<String, Object> removed = await(() -> changedServer(user, beforeRemoval, id),
+                s -> s != null && ((List<?>) s.get("attachments")).isEmpty(), "the NIC's removal to show");
+        assertFalse(OffsetDateTime.parse((String) removed.get("updated")).toInstant().isBefore(beforeRemoval));
+        as(user).delete("/compute/v2.0/servers/" + id).then().statusCode(204);
+    }
+
+    /** Public networks are an administrator's: the test adds one to network-service's database as a deployment would. */
+    private String ipv6OnlyPublicNetwork() throws Exception {
+        String url = computeDatabase.replace("/service_under_test", "/network_service");
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                PreparedStatement n = c.prepareStatement("INSERT INTO network (name, type, status, public, "
+                        + "floating_ip_pool, created_at, updated_at) VALUES (?, 'IP_LESS_ROUTED', 'ACTIVE', TRUE, TRUE, "
+                        + "now(), now()) RETURNING id");
+                PreparedStatement s = c.prepareStatement("INSERT INTO subnet (network_id, name, ip_version, cidr, "
+                        + "gateway_ip, enable_dhcp, created_at, updated_at) VALUES (?, 'public-v6', 6, "
+                        + "'2001:db8:601::/64', NULL, TRUE, now(), now())")) {
+            n.setString(1, "public-v6-" + UUID.randomUUID());
+            long id;
+            try (ResultSet rs = n.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            s.setLong(1, id);
+            s.executeUpdate();
+            return String.valueOf(id);
+        }
+    }
+
+    @Test
+    void aNicOnAPublicNetworkWithOnlyAnIpv6SubnetIsForbidden() throws Exception {
+        TestUser user = ComputeTestSupport.newUser();
+        String v6 = ipv6OnlyPublicNetwork();
+        Map<String, Object> body = ComputeTestSupport.serverBody("snf-test-" + UUID.randomUUID(),
+                ComputeTestSupport.SMALL, Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> server = (Map<String, Object>) body.get("server");
+        server.put("networks", List.of(Map.of("uuid", v6)));
+        post(user, "/compute/v2.0/servers", body).then().statusCode(403).body("forbidden.code", equalTo(403))
+                .body("forbidden.message", equalTo("Cannot connect to IPv6 only public network " + v6));
+
+        // with one of the user's floating IPs named: network-service refuses the port the same way
+        JsonPath ip = as(user).post(FIPS).then().statusCode(200).extract().jsonPath();
+        String address = ip.getString("floating_ip.ip");
+        server.put("networks", List.of(Map.of("uuid", v6, "fixed_ip", address)));
+        post(user, "/compute/v2.0/servers", body).then().statusCode(403).body("forbidden.code", equalTo(403));
+
+        JsonPath ports = net(user).get("/network/v2.0/ports").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(), ports.getList("ports"));
+        as(user).get("/compute/v2.0/servers").then().statusCode(200).body("servers", equalTo(List.of()));
+        assertEquals(0L, ComputeTestSupport.usage(user, "cyclades.vm"));
+        as(user).get(FIPS + "/" + ip.getInt("floating_ip.id")).then().statusCode(200)
+                .body("floatingip.port_id", equalTo(null));
+        as(user).delete(FIPS + "/" + ip.getInt("floating_ip.id")).then().statusCode(204);
     }
 }

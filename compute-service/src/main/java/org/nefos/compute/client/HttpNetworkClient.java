@@ -96,9 +96,23 @@ public class HttpNetworkClient implements NetworkClient {
                 return null;
             }
             JsonObject n = expect(r, 200).bodyAsJsonObject().getJsonObject("network");
+            List<String> subnets = new ArrayList<>();
+            n.getJsonArray("subnets", new JsonArray()).forEach(subnet -> subnets.add(String.valueOf(subnet)));
             return new NetworkRef(n.getString("id"), n.getBoolean("public", false), n.getBoolean("deleted", false),
-                    n.getString("status"));
+                    n.getString("status"), subnets);
         });
+    }
+
+    /** One read per subnet; a network has at most two (one per IP version). */
+    @Override
+    public Uni<Boolean> hasIpv4Subnet(String token, NetworkRef network) {
+        if (network.subnets().isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        return Uni.join().all(network.subnets().stream()
+                .map(id -> read(() -> request(client.getAbs(base + API + "/subnets/" + id), token))
+                        .map(r -> expect(r, 200).bodyAsJsonObject().getJsonObject("subnet").getInteger("ip_version")))
+                .toList()).andFailFast().map(versions -> versions.contains(4));
     }
 
     @Override

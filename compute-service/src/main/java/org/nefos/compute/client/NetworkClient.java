@@ -30,6 +30,9 @@ public interface NetworkClient {
     /** The network, or null when it is missing or invisible to the caller. */
     Uni<NetworkRef> network(String token, String id);
 
+    /** Whether the network has an IPv4 subnet: a public one without takes no server NIC (403). */
+    Uni<Boolean> hasIpv4Subnet(String token, NetworkRef network);
+
     /** A new port on {@code networkId} attached to server {@code deviceId} (status BUILD). */
     Uni<PortRef> createPort(String token, String networkId, long deviceId, String fixedIp);
 
@@ -43,7 +46,7 @@ public interface NetworkClient {
     Uni<Void> deletePort(String token, String portId);
 
     /** What compute reads of a network: public ones take floating IPs only. */
-    record NetworkRef(String id, boolean isPublic, boolean deleted, String status) {
+    record NetworkRef(String id, boolean isPublic, boolean deleted, String status, List<String> subnets) {
     }
 
     /** What compute reads of a port it reserved. */

@@ -26,7 +26,8 @@ import org.nefos.platform.outbox.ProcessedEvents;
 
 /**
  * Keeps {@code server_port} in step with network-service's {@code network.port.events}: exactly once per event
- * and only forward in each port's sequence, so redeliveries and late, older events change nothing.
+ * and only forward in each port's sequence, so redeliveries and late, older events change nothing. A change of a
+ * server's ports also moves that server's {@code updated}.
  */
 @Singleton
 public class NetworkPortEventsConsumer {
@@ -85,7 +86,8 @@ public class NetworkPortEventsConsumer {
                         return Uni.createFrom().item(false);
                     }
                     if (deleted || p.deviceId() == null) {
-                        return ports.delete(tx, portId).replaceWith(true);
+                        return ports.delete(tx, portId).chain(server -> ports.touchServer(tx, server))
+                                .replaceWith(true);
                     }
                     String ipv4 = null;
                     String ipv6 = null;
@@ -98,8 +100,10 @@ public class NetworkPortEventsConsumer {
                             floating = a.floating();
                         }
                     }
-                    return ports.upsert(tx, portId, Long.parseLong(p.deviceId()), p.networkId(), p.userId(),
+                    long serverId = Long.parseLong(p.deviceId());
+                    return ports.upsert(tx, portId, serverId, p.networkId(), p.userId(),
                             p.macAddress(), p.newStatus(), ipv4, ipv6, floating, p.sequence(), p.changedAt())
+                            .chain(() -> ports.touchServer(tx, serverId))
                             .replaceWith(true);
                 }));
     }

@@ -39,9 +39,23 @@ public class ServerPortRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> delete(SqlClient db, long portId) {
-        return db.preparedQuery("DELETE FROM server_port WHERE port_id = $1").execute(Tuple.of(portId))
-                .replaceWithVoid();
+    /** Removes the port's row; answers the server it was on, or null when there was none. */
+    public Uni<Long> delete(SqlClient db, long portId) {
+        return db.preparedQuery("DELETE FROM server_port WHERE port_id = $1 RETURNING server_id")
+                .execute(Tuple.of(portId))
+                .map(rs -> rs.iterator().hasNext() ? rs.iterator().next().getLong("server_id") : null);
+    }
+
+    /**
+     * A server's NICs changed: its {@code updated} moves (so {@code changes-since} pollers see the new
+     * attachments), its sequence does not (no server event is published for it).
+     */
+    public Uni<Void> touchServer(SqlClient db, Long serverId) {
+        if (serverId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return db.preparedQuery("UPDATE server SET updated = clock_timestamp() WHERE id = $1")
+                .execute(Tuple.of(serverId)).replaceWithVoid();
     }
 
     /** The ports of each server, ordered by port id; servers without ports are absent from the map. */

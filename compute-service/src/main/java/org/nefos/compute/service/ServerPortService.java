@@ -86,11 +86,17 @@ public class ServerPortService {
             return network.floatingIps(token, null).chain(ips -> {
                 FloatingIp free = ips.stream().filter(ip -> n.id().equals(ip.networkId()) && ip.portId() == null)
                         .findFirst().orElse(null);
-                if (free == null) {
+                if (free != null) {
+                    return network.createPort(token, n.id(), serverId, free.address());
+                }
+                // floating IPs are IPv4: a public network with only an IPv6 subnet is refused outright
+                return network.hasIpv4Subnet(token, n).<PortRef>map(v4 -> {
+                    if (!v4) {
+                        throw FaultException.forbidden("Cannot connect to IPv6 only public network " + n.id());
+                    }
                     throw FaultException.conflict("Cannot find an unused floating IP to connect server to network "
                             + n.id() + ".");
-                }
-                return network.createPort(token, n.id(), serverId, free.address());
+                });
             });
         }).map(p -> new Reserved(p, false));
     }
