@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -34,6 +35,7 @@ import org.nefos.oaktree.v1.Capabilities;
 import org.nefos.oaktree.v1.CapabilitiesRequest;
 import org.nefos.oaktree.v1.CreateKeypairRequest;
 import org.nefos.oaktree.v1.CreateServerRequest;
+import org.nefos.oaktree.v1.CreateVolumeRequest;
 import org.nefos.oaktree.v1.DeleteRequest;
 import org.nefos.oaktree.v1.Keypair;
 import org.nefos.oaktree.v1.OaktreeGrpc;
@@ -41,6 +43,8 @@ import org.nefos.oaktree.v1.Server;
 import org.nefos.oaktree.v1.ServerEvent;
 import org.nefos.oaktree.v1.ServerList;
 import org.nefos.oaktree.v1.WaitForServerRequest;
+import org.nefos.oaktree.v1.Volume;
+import org.nefos.oaktree.v1.VolumeList;
 import org.nefos.oaktree.v1.WatchServerRequest;
 
 /**
@@ -204,6 +208,56 @@ class GrpcThroughGatewayIT {
                 .setName("no-flavor").build())));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> v1().waitForServer(WaitForServerRequest.newBuilder()
                 .setId("1").setTimeoutSeconds(100_000).build())));
+    }
+
+    @Test
+    void volumesAreCreatedFoundByNameFilteredPagedAndDeleted() {
+        String prefix = "grpc-vol-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Volume> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            made.add(v1().createVolume(CreateVolumeRequest.newBuilder().setName(prefix + "-" + i).setSize(1)
+                    .setDescription("made over gRPC").build()));
+        }
+        Volume first = made.get(0);
+        assertEquals(prefix + "-0", first.getName());
+        assertEquals(1, first.getSize());
+        assertEquals("made over gRPC", first.getDescription());
+        assertEquals("", first.getServerId(), "created detached");
+        assertEquals("nefos", first.getLocation().getCloud());
+        assertEquals(SystemStack.DEMO_UUID, first.getLocation().getProject().getId());
+        assertTrue(first.hasCreatedAt());
+
+        Volume byName = Poll.until(() -> v1().getVolume(filter().setNameOrId(prefix + "-1").build()),
+                v -> v.getStatus() == Volume.Status.AVAILABLE, Duration.ofSeconds(90), "volume available");
+        assertEquals(made.get(1).getId(), byName.getId());
+
+        Set<String> ours = new HashSet<>(made.stream().map(Volume::getId).toList());
+        List<String> paged = new ArrayList<>();
+        String token = "";
+        do {
+            VolumeList page = v1().listVolumes(filter().putFilter("description", "made over gRPC").setPageSize(2)
+                    .setPageToken(token).build());
+            assertTrue(page.getVolumesCount() <= 2);
+            page.getVolumesList().stream().map(Volume::getId).filter(ours::contains).forEach(paged::add);
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        assertEquals(made.stream().map(Volume::getId).toList(), paged, "every volume once, in id order");
+        assertEquals(0, v1().listVolumes(filter().putFilter("name", prefix + "-0").putFilter("status", "IN_USE")
+                .build()).getVolumesCount());
+
+        for (Volume v : made) {
+            v1().deleteVolume(DeleteRequest.newBuilder().setNameOrId(v.getId()).build());
+        }
+        Poll.until(() -> code(() -> v1().getVolume(filter().setNameOrId(first.getId()).build())),
+                c -> c == Status.Code.NOT_FOUND, Duration.ofSeconds(90), "volume gone");
+        assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> v1().createVolume(CreateVolumeRequest.newBuilder()
+                .setName(prefix).setSize(0).build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> v1().createVolume(CreateVolumeRequest.newBuilder()
+                .setName(prefix).setSize(1).setServerId("not-a-number").build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> v1().createVolume(CreateVolumeRequest.newBuilder()
+                .setName(prefix).setSize(1).setServerId("987654321").build())));
+        assertEquals(Status.Code.NOT_FOUND, code(() -> v1().deleteVolume(DeleteRequest.newBuilder()
+                .setNameOrId(prefix + "-none").build())));
     }
 
     @Test

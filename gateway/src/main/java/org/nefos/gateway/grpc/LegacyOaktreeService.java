@@ -1,7 +1,6 @@
 package org.nefos.gateway.grpc;
 
 import java.util.List;
-import java.util.function.Function;
 
 import jakarta.inject.Inject;
 
@@ -37,66 +36,56 @@ public class LegacyOaktreeService implements Oaktree {
 
     @Override
     public Uni<Flavor> getFlavor(Filter request) {
-        return get(request, resources::flavors, "flavor");
+        return resources.get(request, resources::flavors, "flavor");
     }
 
     @Override
     public Uni<FlavorList> listFlavors(Filter request) {
-        return list(request, resources::flavors,
+        return resources.list(request, resources::flavors,
                 p -> FlavorList.newBuilder().addAllFlavors(p.items()).setNextPageToken(p.nextToken()).build());
     }
 
     @Override
     public Uni<FloatingIP> getFloatingIP(Filter request) {
-        return get(request, resources::floatingIps, "floating IP");
+        return resources.get(request, resources::floatingIps, "floating IP");
     }
 
     @Override
     public Uni<FloatingIPList> listFloatingIPs(Filter request) {
-        return list(request, resources::floatingIps,
+        return resources.list(request, resources::floatingIps,
                 p -> FloatingIPList.newBuilder().addAllFloatingIps(p.items()).setNextPageToken(p.nextToken()).build());
     }
 
     @Override
     public Uni<Image> getImage(Filter request) {
-        return get(request, resources::images, "image");
+        return resources.get(request, resources::images, "image");
     }
 
     @Override
     public Uni<ImageList> listImages(Filter request) {
-        return list(request, resources::images,
+        return resources.list(request, resources::images,
                 p -> ImageList.newBuilder().addAllImages(p.items()).setNextPageToken(p.nextToken()).build());
     }
 
     @Override
     public Uni<SecurityGroup> getSecurityGroup(Filter request) {
-        return get(request, c -> Uni.createFrom().item(List.<SecurityGroup>of()), "security group");
+        return resources.get(request, c -> Uni.createFrom().item(List.<SecurityGroup>of()), "security group");
     }
 
     @Override
     public Uni<SecurityGroupList> listSecurityGroups(Filter request) {
-        return list(request, c -> Uni.createFrom().item(List.<SecurityGroup>of()),
+        return resources.list(request, c -> Uni.createFrom().item(List.<SecurityGroup>of()),
                 p -> SecurityGroupList.newBuilder().addAllSecurityGroups(p.items()).build());
     }
 
     @Override
     public Uni<SecurityGroupRule> getSecurityGroupRule(Filter request) {
-        return get(request, c -> Uni.createFrom().item(List.<SecurityGroupRule>of()), "security group rule");
+        return resources.get(request, c -> Uni.createFrom().item(List.<SecurityGroupRule>of()), "security group rule");
     }
 
     @Override
     public Uni<SecurityGroupRuleList> listSecurityGroupRules(Filter request) {
-        return list(request, c -> Uni.createFrom().item(List.<SecurityGroupRule>of()),
+        return resources.list(request, c -> Uni.createFrom().item(List.<SecurityGroupRule>of()),
                 p -> SecurityGroupRuleList.newBuilder().addAllRules(p.items()).build());
-    }
-
-    private <M extends com.google.protobuf.Message> Uni<M> get(Filter request, Function<Caller, Uni<List<M>>> source,
-            String kind) {
-        return resources.get(request, source, kind);
-    }
-
-    private <M extends com.google.protobuf.Message, L> Uni<L> list(Filter request,
-            Function<Caller, Uni<List<M>>> source, Function<Listing.Page<M>, L> answer) {
-        return resources.list(request, source, answer);
     }
 }

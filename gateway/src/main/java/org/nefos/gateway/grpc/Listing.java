@@ -78,14 +78,24 @@ final class Listing {
         return found.get(0);
     }
 
-    static <M extends Message> Page<M> page(List<M> all, Filter filter, GrpcConfig config) {
+    /**
+     * Rejects a malformed List request (jmespath, page size, a token this API did not make) before anything is
+     * fetched for it.
+     */
+    static void checkList(Filter filter, GrpcConfig config) {
+        checkFilter(filter);
         int size = filter.getPageSize();
         if (size < 0 || size > config.maxPageSize()) {
             throw GrpcErrors.invalid("page_size must be between 0 and " + config.maxPageSize());
         }
-        if (size == 0) {
-            size = config.defaultPageSize();
+        if (!filter.getPageToken().isEmpty()) {
+            decode(filter.getPageToken());
         }
+    }
+
+    static <M extends Message> Page<M> page(List<M> all, Filter filter, GrpcConfig config) {
+        checkList(filter, config);
+        int size = filter.getPageSize() == 0 ? config.defaultPageSize() : filter.getPageSize();
         List<M> found = new ArrayList<>(matching(all, filter));
         Comparator<String> order = Listing::compareIds;
         found.sort(Comparator.comparing(m -> key(m), order));

@@ -19,6 +19,7 @@ import org.nefos.oaktree.v1.Address;
 import org.nefos.oaktree.v1.Keypair;
 import org.nefos.oaktree.v1.Network;
 import org.nefos.oaktree.v1.Server;
+import org.nefos.oaktree.v1.Volume;
 
 /**
  * Cyclades JSON → the oaktree messages: contract fields by name, everything else of scalar value into
@@ -145,6 +146,41 @@ final class Mapping {
         properties(f, Set.of("id", "fixed_ip_address", "floating_ip_address", "floating_network_id", "port_id",
                 "status", "links"), b::putProperties);
         return b.build();
+    }
+
+    static Volume volume(JsonNode v, GrpcConfig config) {
+        Volume.Builder b = Volume.newBuilder().setLocation(location(config, text(v, "tenant_id"))).setId(text(v, "id"))
+                .setName(text(v, "display_name")).setDescription(text(v, "display_description"))
+                .setStatus(volumeStatus(text(v, "status"))).setSize(v.path("size").asInt())
+                .setVolumeTypeId(text(v, "volume_type")).setImageId(text(v, "image_id"))
+                .setSnapshotId(text(v, "snapshot_id")).setDeleteOnTermination(v.path("delete_on_termination").asBoolean())
+                .setSharedToProject(v.path("shared_to_project").asBoolean()).setOwner(text(v, "user_id"));
+        JsonNode attachment = v.path("attachments").path(0);
+        if (!attachment.isMissingNode()) {
+            b.setServerId(text(attachment, "server_id")).setDeviceIndex(attachment.path("device_index").asInt());
+        }
+        timestamp(v, "created_at").ifPresent(b::setCreatedAt);
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.path("metadata").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            b.putMetadata(e.getKey(), e.getValue().asText());
+        }
+        properties(v, Set.of("id", "display_name", "display_description", "status", "size", "volume_type", "image_id",
+                "snapshot_id", "delete_on_termination", "shared_to_project", "user_id", "tenant_id", "attachments",
+                "created_at", "metadata", "links"), b::putProperties);
+        return b.build();
+    }
+
+    /** Cyclades' lower-case volume status ({@code in_use}) as the enum; one this API does not know is UNKNOWN. */
+    static Volume.Status volumeStatus(String status) {
+        if (status.isEmpty()) {
+            return Volume.Status.STATUS_UNSPECIFIED;
+        }
+        try {
+            Volume.Status s = Volume.Status.valueOf(status.toUpperCase());
+            return s == Volume.Status.UNRECOGNIZED || s == Volume.Status.STATUS_UNSPECIFIED ? Volume.Status.UNKNOWN : s;
+        } catch (IllegalArgumentException e) {
+            return Volume.Status.UNKNOWN;
+        }
     }
 
     static DiskFormat.DiskFormatChoice diskFormat(String s) {

@@ -37,6 +37,9 @@ import org.nefos.oaktree.v1.OaktreeGrpc;
 import org.nefos.oaktree.v1.Server;
 import org.nefos.oaktree.v1.ServerEvent;
 import org.nefos.oaktree.v1.ServerList;
+import org.nefos.oaktree.v1.CreateVolumeRequest;
+import org.nefos.oaktree.v1.Volume;
+import org.nefos.oaktree.v1.VolumeList;
 import org.nefos.oaktree.v1.WaitForServerRequest;
 import org.nefos.oaktree.v1.WatchServerRequest;
 
@@ -59,12 +62,12 @@ public class OaktreeV1Service implements Oaktree {
 
     @Override
     public Uni<Server> getServer(Filter request) {
-        return get(request, resources::servers, "server");
+        return resources.get(request, resources::servers, "server");
     }
 
     @Override
     public Uni<ServerList> listServers(Filter request) {
-        return list(request, resources::servers,
+        return resources.list(request, resources::servers,
                 p -> ServerList.newBuilder().addAllServers(p.items()).setNextPageToken(p.nextToken()).build());
     }
 
@@ -151,12 +154,12 @@ public class OaktreeV1Service implements Oaktree {
 
     @Override
     public Uni<Network> getNetwork(Filter request) {
-        return get(request, resources::networks, "network");
+        return resources.get(request, resources::networks, "network");
     }
 
     @Override
     public Uni<NetworkList> listNetworks(Filter request) {
-        return list(request, resources::networks,
+        return resources.list(request, resources::networks,
                 p -> NetworkList.newBuilder().addAllNetworks(p.items()).setNextPageToken(p.nextToken()).build());
     }
 
@@ -164,12 +167,12 @@ public class OaktreeV1Service implements Oaktree {
 
     @Override
     public Uni<Keypair> getKeypair(Filter request) {
-        return get(request, resources::keypairs, "keypair");
+        return resources.get(request, resources::keypairs, "keypair");
     }
 
     @Override
     public Uni<KeypairList> listKeypairs(Filter request) {
-        return list(request, resources::keypairs,
+        return resources.list(request, resources::keypairs,
                 p -> KeypairList.newBuilder().addAllKeypairs(p.items()).setNextPageToken(p.nextToken()).build());
     }
 
@@ -222,6 +225,89 @@ public class OaktreeV1Service implements Oaktree {
                 f -> "/network/v2.0/floatingips/" + f.getId(), Service.NETWORK);
     }
 
+    // ---- volumes
+
+    @Override
+    public Uni<Volume> getVolume(Filter request) {
+        return resources.get(request, resources::volumes, "volume");
+    }
+
+    @Override
+    public Uni<VolumeList> listVolumes(Filter request) {
+        return resources.list(request, resources::volumes,
+                p -> VolumeList.newBuilder().addAllVolumes(p.items()).setNextPageToken(p.nextToken()).build());
+    }
+
+    @Override
+    public Uni<Volume> createVolume(CreateVolumeRequest request) {
+        return resources.caller(request.getLocation()).chain(c -> {
+            ObjectNode v = volumeBody(request);
+            if (c.projectGiven()) {
+                v.put("project", c.project());
+            }
+            Uni<ObjectNode> typed = v.has("volume_type") || v.has("server_id") ? Uni.createFrom().item(v)
+                    : detachableType(c).map(type -> v.put("volume_type", type));
+            return typed.chain(volume -> {
+                ObjectNode body = ServiceCalls.JSON.createObjectNode();
+                body.set("volume", volume);
+                return resources.calls().call(Service.COMPUTE, HttpMethod.POST, Resources.VOLUMES, c.token(), body);
+            }).chain(created -> resources.volume(c, Mapping.text(created.path("volume"), "id")));
+        }).onFailure().transform(GrpcErrors::map);
+    }
+
+    /** Cyclades' create body from the request; bad fields are INVALID_ARGUMENT before anything is called. */
+    private static ObjectNode volumeBody(CreateVolumeRequest request) {
+        if (request.getName().isBlank()) {
+            throw GrpcErrors.invalid("name is required");
+        }
+        if (request.getSize() < 1) {
+            throw GrpcErrors.invalid("size (GiB) must be at least 1");
+        }
+        ObjectNode v = ServiceCalls.JSON.createObjectNode().put("size", request.getSize())
+                .put("display_name", request.getName());
+        if (!request.getDescription().isEmpty()) {
+            v.put("display_description", request.getDescription());
+        }
+        if (!request.getVolumeTypeId().isEmpty()) {
+            v.put("volume_type", numericId(request.getVolumeTypeId(), "volume_type_id"));
+        }
+        if (!request.getServerId().isEmpty()) {
+            v.put("server_id", numericId(request.getServerId(), "server_id"));
+        }
+        if (!request.getImageId().isEmpty()) {
+            v.put("imageRef", request.getImageId());
+        }
+        if (request.getSharedToProject()) {
+            v.put("shared_to_project", true);
+        }
+        return v;
+    }
+
+    private static long numericId(String id, String field) {
+        if (!id.matches("\\d{1,18}")) {
+            throw GrpcErrors.invalid(field + " must be a numeric id");
+        }
+        return Long.parseLong(id);
+    }
+
+    /** The first detachable volume type (what a volume without a server needs), as OCCI's storage does. */
+    private Uni<Long> detachableType(Caller c) {
+        return resources.calls().get(Service.COMPUTE, "/volume/v2.0/types", c.token()).map(types -> {
+            for (JsonNode t : types.path("volume_types")) {
+                if (t.path("SNF:detachable").asBoolean() && !t.path("deleted").asBoolean()) {
+                    return t.path("id").asLong();
+                }
+            }
+            throw GrpcErrors.of(Status.FAILED_PRECONDITION,
+                    "No detachable volume type is offered: give server_id to create the volume attached");
+        });
+    }
+
+    @Override
+    public Uni<Empty> deleteVolume(DeleteRequest request) {
+        return delete(request, resources::volumes, "volume", v -> Resources.VOLUMES + "/" + v.getId(), Service.COMPUTE);
+    }
+
     // ---- capabilities
 
     @Override
@@ -242,16 +328,6 @@ public class OaktreeV1Service implements Oaktree {
     }
 
     // ---- shared
-
-    private <M extends com.google.protobuf.Message> Uni<M> get(Filter request, Function<Caller, Uni<List<M>>> source,
-            String kind) {
-        return resources.get(request, source, kind);
-    }
-
-    private <M extends com.google.protobuf.Message, L> Uni<L> list(Filter request,
-            Function<Caller, Uni<List<M>>> source, Function<Listing.Page<M>, L> answer) {
-        return resources.list(request, source, answer);
-    }
 
     /** Resolves name_or_id to exactly one object (NOT_FOUND / FAILED_PRECONDITION), then deletes it. */
     private <M extends com.google.protobuf.Message> Uni<Empty> delete(DeleteRequest request,

@@ -22,10 +22,13 @@ import org.nefos.gateway.routing.Service;
 import org.nefos.oaktree.v1.Keypair;
 import org.nefos.oaktree.v1.Network;
 import org.nefos.oaktree.v1.Server;
+import org.nefos.oaktree.v1.Volume;
 
 /** The domain calls behind both gRPC services: each reads the caller's view from the owning service. */
 @ApplicationScoped
 public class Resources {
+
+    static final String VOLUMES = "/volume/v2.0/volumes";
 
     final GrpcConfig config;
     final ServiceCalls calls;
@@ -54,7 +57,10 @@ public class Resources {
         client.close();
     }
 
-    /** Verifies the token of the current call (read now, on the calling thread) for {@code location}. */
+    /**
+     * Verifies the token of the current call for {@code location}. The token is read now, on the calling thread
+     * (where the call's gRPC context is); the verification runs when the Uni is subscribed.
+     */
     Uni<Caller> caller(Location location) {
         return Caller.of(CallerToken.current(), auth, location, config);
     }
@@ -62,7 +68,8 @@ public class Resources {
     /** Get semantics shared by both services: exactly one match of the filter (see {@link Listing}). */
     <M extends com.google.protobuf.Message> Uni<M> get(oaktree.Common.Filter request,
             Function<Caller, Uni<List<M>>> source, String kind) {
-        return caller(request.getLocation()).chain(c -> source.apply(c))
+        Uni<Caller> caller = caller(request.getLocation());
+        return Uni.createFrom().item(request).invoke(Listing::checkFilter).chain(() -> caller).chain(c -> source.apply(c))
                 .map(all -> Listing.one(all, request, kind))
                 .onFailure().transform(GrpcErrors::map);
     }
@@ -70,7 +77,9 @@ public class Resources {
     /** List semantics shared by both services: filtered, one page, wrapped by {@code answer}. */
     <M extends com.google.protobuf.Message, L> Uni<L> list(oaktree.Common.Filter request,
             Function<Caller, Uni<List<M>>> source, Function<Listing.Page<M>, L> answer) {
-        return caller(request.getLocation()).chain(c -> source.apply(c))
+        Uni<Caller> caller = caller(request.getLocation());
+        return Uni.createFrom().item(request).invoke(r -> Listing.checkList(r, config)).chain(() -> caller)
+                .chain(c -> source.apply(c))
                 .map(all -> answer.apply(Listing.page(all, request, config)))
                 .onFailure().transform(GrpcErrors::map);
     }
@@ -110,6 +119,18 @@ public class Resources {
     Uni<List<FloatingIP>> floatingIps(Caller c) {
         return list(c, Service.NETWORK, "/network/v2.0/floatingips", "floatingips", f -> Mapping.floatingIp(f, config))
                 .map(all -> inProject(c, all, f -> f.getLocation()));
+    }
+
+    Uni<List<Volume>> volumes(Caller c) {
+        return list(c, Service.COMPUTE, VOLUMES + "/detail", "volumes", v -> Mapping.volume(v, config))
+                .map(all -> inProject(c, all, v -> v.getLocation()));
+    }
+
+    Uni<Volume> volume(Caller c, String id) {
+        if (!id.matches("\\d{1,18}")) {
+            return Uni.createFrom().failure(GrpcErrors.notFound("Volume " + id + " not found"));
+        }
+        return calls.get(Service.COMPUTE, VOLUMES + "/" + id, c.token()).map(j -> Mapping.volume(j.path("volume"), config));
     }
 
     private <M> Uni<List<M>> list(Caller c, Service service, String path, String key, Function<JsonNode, M> map) {
