@@ -70,6 +70,33 @@ final class Mapping {
         return b.build();
     }
 
+    /**
+     * An image as Plankton (image-service, {@code /image/v1.0/images/detail}) lists it. Its Plankton disk format
+     * (diskdump, ...) has no oaktree enum value: the contract field says raw and {@code properties.disk_format}
+     * keeps the real one. {@code locations} holds the {@code pithos://} location of its bytes.
+     */
+    static Image planktonImage(JsonNode i, GrpcConfig config) {
+        Image.Builder b = Image.newBuilder().setLocation(location(config, text(i, "owner"))).setId(text(i, "id"))
+                .setName(text(i, "name")).setSize(i.path("size").asLong()).setChecksum(text(i, "checksum"))
+                .setCreatedAt(text(i, "created_at")).setUpdatedAt(text(i, "updated_at")).setOwner(text(i, "owner"))
+                .setIsPublic(i.path("is_public").asBoolean())
+                .setStatus(switch (text(i, "status").toUpperCase()) {
+                    case "SAVING", "UNAVAILABLE", "CREATING" -> Image.Status.saving;
+                    case "DELETED" -> Image.Status.deleted;
+                    case "ERROR" -> Image.Status.killed;
+                    default -> Image.Status.active;
+                })
+                .setDiskFormat(diskFormat(text(i, "disk_format")))
+                .setContainerFormat(containerFormat(text(i, "container_format")));
+        if (!text(i, "location").isEmpty()) {
+            b.addLocations(text(i, "location"));
+        }
+        properties(i, Set.of("id", "name", "size", "checksum", "created_at", "updated_at", "owner", "is_public",
+                "status", "container_format", "location", "properties", "deleted_at"), b::putProperties);
+        properties(i.path("properties"), Set.of(), (k, v) -> b.putProperties("properties." + k, v));
+        return b.build();
+    }
+
     static Server server(JsonNode s, GrpcConfig config) {
         Server.Builder b = Server.newBuilder().setLocation(location(config, text(s, "tenant_id"))).setId(text(s, "id"))
                 .setName(text(s, "name")).setStatus(serverStatus(text(s, "status")))

@@ -308,6 +308,14 @@ public class OaktreeV1Service implements Oaktree {
         return delete(request, resources::volumes, "volume", v -> Resources.VOLUMES + "/" + v.getId(), Service.COMPUTE);
     }
 
+    // ---- images
+
+    @Override
+    public Uni<Empty> deleteImage(DeleteRequest request) {
+        return delete(request, resources::registeredImages, "image", i -> Resources.PLANKTON + "/" + i.getId(),
+                Service.IMAGE);
+    }
+
     // ---- capabilities
 
     @Override
@@ -315,12 +323,14 @@ public class OaktreeV1Service implements Oaktree {
         return resources.caller(request.getLocation()).map(c -> {
             Capabilities.Builder b = Capabilities.newBuilder().setLocation(c.location(config))
                     .addRegions(config.region())
-                    .addAllDiskFormats(List.of("raw", "qcow2", "vmdk", "vdi", "vhd", "iso"))
-                    .addAllContainerFormats(List.of("bare"))
+                    .addAllDiskFormats(PithosImages.DISK_FORMATS.stream().sorted().toList())
+                    .addAllContainerFormats(PithosImages.CONTAINER_FORMATS.stream().sorted().toList())
                     .setDefaultPageSize(config.defaultPageSize()).setMaxPageSize(config.maxPageSize())
                     .setMaxWaitSeconds((int) config.maxWait().toSeconds())
                     .addAllAuthMetadata(List.of("x-auth-token", "authorization"));
             OaktreeGrpc.getServiceDescriptor().getMethods().forEach(m -> b.addRpcs(m.getFullMethodName()));
+            org.nefos.oaktree.v1.ImageTransferGrpc.getServiceDescriptor().getMethods()
+                    .forEach(m -> b.addRpcs(m.getFullMethodName()));
             org.openstack.infra.oaktree.OaktreeGrpc.getServiceDescriptor().getMethods()
                     .forEach(m -> b.addRpcs(m.getFullMethodName()));
             return b.build();

@@ -29,16 +29,19 @@ import org.nefos.oaktree.v1.Volume;
 public class Resources {
 
     static final String VOLUMES = "/volume/v2.0/volumes";
+    static final String PLANKTON = "/image/v1.0/images";
 
     final GrpcConfig config;
     final ServiceCalls calls;
     private final EdgeAuth auth;
+    private final PrefixRoutes routes;
     private final io.vertx.core.http.HttpClient client;
 
     @Inject
     public Resources(GrpcConfig config, PrefixRoutes routes, EdgeAuth auth, Vertx vertx) {
         this.config = config;
         this.auth = auth;
+        this.routes = routes;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(16));
         this.calls = new ServiceCalls(client, routes, config.timeout().toMillis());
     }
@@ -52,6 +55,17 @@ public class Resources {
         return calls;
     }
 
+    /** The upstream client, for the calls that stream bytes rather than JSON (image transfer). */
+    io.vertx.core.http.HttpClient client() {
+        return client;
+    }
+
+    /** Where {@code service} listens; UNAVAILABLE when this gateway has none configured. */
+    org.nefos.gateway.routing.Upstream upstream(Service service) {
+        return routes.upstream(service).orElseThrow(() -> GrpcErrors.of(io.grpc.Status.UNAVAILABLE,
+                service.displayName() + " is not configured"));
+    }
+
     @PreDestroy
     void close() {
         client.close();
@@ -62,7 +76,12 @@ public class Resources {
      * (where the call's gRPC context is); the verification runs when the Uni is subscribed.
      */
     Uni<Caller> caller(Location location) {
-        return Caller.of(CallerToken.current(), auth, location, config);
+        return caller(CallerToken.current(), location);
+    }
+
+    /** Verifies a token read earlier from the call's context (for streaming calls, whose later steps run elsewhere). */
+    Uni<Caller> caller(String token, Location location) {
+        return Caller.of(token, auth, location, config);
     }
 
     /** Get semantics shared by both services: exactly one match of the filter (see {@link Listing}). */
@@ -89,8 +108,27 @@ public class Resources {
         return list(c, Service.COMPUTE, "/compute/v2.0/flavors/detail", "flavors", f -> Mapping.flavor(f, at));
     }
 
+    /**
+     * The images compute offers for servers, then those registered in Plankton (image-service) that compute
+     * does not list, when this gateway fronts an image-service.
+     */
     Uni<List<Image>> images(Caller c) {
-        return list(c, Service.COMPUTE, "/compute/v2.0/images/detail", "images", i -> Mapping.image(i, config));
+        Uni<List<Image>> compute = list(c, Service.COMPUTE, "/compute/v2.0/images/detail", "images",
+                i -> Mapping.image(i, config));
+        if (routes.upstream(Service.IMAGE).isEmpty()) {
+            return compute;
+        }
+        return Uni.combine().all().unis(compute, registeredImages(c)).asTuple().map(both -> {
+            List<Image> all = new ArrayList<>(both.getItem1());
+            java.util.Set<String> ids = new java.util.HashSet<>(all.stream().map(Image::getId).toList());
+            both.getItem2().stream().filter(i -> !ids.contains(i.getId())).forEach(all::add);
+            return all;
+        });
+    }
+
+    /** The images registered in Plankton that the caller may see, each with the pithos:// location of its bytes. */
+    Uni<List<Image>> registeredImages(Caller c) {
+        return list(c, Service.IMAGE, PLANKTON + "/detail", "images", i -> Mapping.planktonImage(i, config));
     }
 
     Uni<List<Server>> servers(Caller c) {
