@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.nefos.testing.EmbeddedKafkaBroker;
+import org.nefos.testing.PublicImageSeed;
 
 /**
  * The whole system for end-to-end tests: a real PostgreSQL and Kafka in this JVM, every service and the
@@ -29,6 +30,9 @@ import org.nefos.testing.EmbeddedKafkaBroker;
 public final class SystemStack implements ExtensionContext.Store.CloseableResource {
 
     public static final String DEMO_UUID = "11111111-2222-4333-8444-555555555555";
+    /** The system user owning the public images (as in run-local.sh). */
+    public static final String SYSTEM_UUID = "00000000-0000-4000-8000-00000000c0de";
+    private final String systemToken = "system-" + UUID.randomUUID();
     public final String demoToken = "demo-" + UUID.randomUUID();
     public final String adminToken = "admin-" + UUID.randomUUID();
     public final String cycladesToken = "cyclades-" + UUID.randomUUID();
@@ -38,6 +42,7 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
     private final EmbeddedKafkaBroker kafka;
     private final List<Process> processes = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final String publicImageId;
 
     private SystemStack() throws Exception {
         pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
@@ -47,34 +52,58 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
             }
         }
         kafka = EmbeddedKafkaBroker.start(0);
-        for (String service : SERVICES) {
-            ports.put(service, freePort());
+        try {
+            for (String service : SERVICES) {
+                ports.put(service, freePort());
+            }
+            ports.put("gateway", freePort());
+            String gateway = "http://127.0.0.1:" + ports.get("gateway");
+            blocks = Files.createTempDirectory("nefos-blocks-");
+
+            launch("identity-service", serviceEnv("identity-service", null), List.of(
+                    "-Dnefos.identity.admin-token=" + adminToken,
+                    "-Dnefos.identity.seed.enabled=true",
+                    "-Dnefos.identity.seed.uuid=" + DEMO_UUID,
+                    "-Dnefos.identity.seed.token=" + demoToken,
+                    "-Dnefos.identity.component-tokens.cyclades=" + cycladesToken,
+                    "-Dnefos.identity.component-tokens.pithos=" + pithosToken));
+            launch("compute-service", serviceEnv("compute-service", cycladesToken), List.of());
+            launch("network-service", serviceEnv("network-service", cycladesToken), List.of());
+            Map<String, String> storage = serviceEnv("storage-service", pithosToken);
+            storage.put("NEFOS_BLOCK_DIR", blocks.toString());
+            launch("storage-service", storage, List.of());
+            // Plankton is part of Synnefo's cyclades component
+            Map<String, String> image = serviceEnv("image-service", cycladesToken);
+            // Cloudkeeper's gRPC port (50051 in production): a free one, as for every port of the stack
+            image.put("NEFOS_CLOUDKEEPER_GRPC_PORT", Integer.toString(freePort()));
+            launch("image-service", image, List.of());
+
+            Map<String, String> genv = common();
+            genv.put("NEFOS_HTTP_PORT", ports.get("gateway").toString());
+            genv.put("NEFOS_GATEWAY_PUBLIC_URL", gateway);
+            genv.put("NEFOS_GATEWAY_IDENTITY_URL", serviceUrl("identity-service"));
+            genv.put("NEFOS_GATEWAY_COMPUTE_URL", serviceUrl("compute-service"));
+            genv.put("NEFOS_GATEWAY_NETWORK_URL", serviceUrl("network-service"));
+            genv.put("NEFOS_GATEWAY_STORAGE_URL", serviceUrl("storage-service"));
+            genv.put("NEFOS_GATEWAY_IMAGE_URL", serviceUrl("image-service"));
+            launch("gateway", genv, List.of());
+
+            // servers are created from an image: the public one of the local run, a real file in Pithos
+            PublicImageSeed.createSystemUser(serviceUrl("identity-service"), adminToken, SYSTEM_UUID, systemToken);
+            publicImageId = PublicImageSeed.seed(serviceUrl("storage-service"), serviceUrl("image-service"), SYSTEM_UUID,
+                    systemToken).imageId();
+        } catch (Exception | Error e) {
+            // nothing outlives a stack that did not come up (the children would keep their ports and memory)
+            stopProcesses();
+            kafka.close();
+            pg.close();
+            throw e;
         }
-        ports.put("gateway", freePort());
-        String gateway = "http://127.0.0.1:" + ports.get("gateway");
-        blocks = Files.createTempDirectory("nefos-blocks-");
+    }
 
-        launch("identity-service", serviceEnv("identity-service", null), List.of(
-                "-Dnefos.identity.admin-token=" + adminToken,
-                "-Dnefos.identity.seed.enabled=true",
-                "-Dnefos.identity.seed.uuid=" + DEMO_UUID,
-                "-Dnefos.identity.seed.token=" + demoToken,
-                "-Dnefos.identity.component-tokens.cyclades=" + cycladesToken,
-                "-Dnefos.identity.component-tokens.pithos=" + pithosToken));
-        launch("compute-service", serviceEnv("compute-service", cycladesToken), List.of());
-        launch("network-service", serviceEnv("network-service", cycladesToken), List.of());
-        Map<String, String> storage = serviceEnv("storage-service", pithosToken);
-        storage.put("NEFOS_BLOCK_DIR", blocks.toString());
-        launch("storage-service", storage, List.of());
-
-        Map<String, String> genv = common();
-        genv.put("NEFOS_HTTP_PORT", ports.get("gateway").toString());
-        genv.put("NEFOS_GATEWAY_PUBLIC_URL", gateway);
-        genv.put("NEFOS_GATEWAY_IDENTITY_URL", serviceUrl("identity-service"));
-        genv.put("NEFOS_GATEWAY_COMPUTE_URL", serviceUrl("compute-service"));
-        genv.put("NEFOS_GATEWAY_NETWORK_URL", serviceUrl("network-service"));
-        genv.put("NEFOS_GATEWAY_STORAGE_URL", serviceUrl("storage-service"));
-        launch("gateway", genv, List.of());
+    /** The public "Debian Base" image seeded at start (owned by {@link #SYSTEM_UUID}). */
+    public String publicImageId() {
+        return publicImageId;
     }
 
     /**
@@ -87,7 +116,7 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
 
     /** The services of the system, in start order (the gateway comes last). */
     static final List<String> SERVICES = List.of("identity-service", "compute-service", "network-service",
-            "storage-service");
+            "storage-service", "image-service");
 
     private Path blocks;
 
@@ -98,6 +127,8 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
         env.put("NEFOS_PUBLIC_URL", gatewayUrl());
         env.put("NEFOS_IDENTITY_URL", serviceUrl("identity-service"));
         env.put("NEFOS_NETWORK_URL", serviceUrl("network-service"));
+        env.put("NEFOS_STORAGE_URL", serviceUrl("storage-service"));
+        env.put("NEFOS_IMAGE_URL", serviceUrl("image-service"));
         if (componentToken != null) {
             env.put("NEFOS_COMPONENT_TOKEN", componentToken);
         }
@@ -186,8 +217,7 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
         }
     }
 
-    @Override
-    public void close() throws Exception {
+    private void stopProcesses() throws InterruptedException {
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process p = processes.get(i);
             p.destroy();
@@ -195,6 +225,11 @@ public final class SystemStack implements ExtensionContext.Store.CloseableResour
                 p.destroyForcibly();
             }
         }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopProcesses();
         kafka.close();
         pg.close();
         try (var walk = Files.walk(blocks)) {

@@ -23,6 +23,7 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
     private static volatile IdentityServer identity;
     private static volatile NetworkServer network;
     private static volatile StorageServer storage;
+    private static volatile ImageServer image;
 
     private EmbeddedPostgres pg;
     private EmbeddedKafkaBroker kafka;
@@ -59,6 +60,17 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
         return network;
     }
 
+    /**
+     * The image-service (with its own storage-service and a seeded public image) of the running test JVM (only
+     * with {@code -Dnefos.test.image-service=true}).
+     */
+    public static ImageServer image() {
+        if (image == null) {
+            throw new IllegalStateException("ServiceStackResource runs without image-service");
+        }
+        return image;
+    }
+
     @Override
     public Map<String, String> start() {
         try {
@@ -71,6 +83,10 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
                 if (withStorage) {
                     st.execute("CREATE DATABASE storage_service");
                 }
+                if (Boolean.getBoolean("nefos.test.image-service")) {
+                    st.execute("CREATE DATABASE image_storage_service");
+                    st.execute("CREATE DATABASE image_service");
+                }
             }
             kafka = EmbeddedKafkaBroker.start(0);
             identity = IdentityServer.start(pg.getPort(), "identity_service", kafka.bootstrapServers(),
@@ -79,6 +95,11 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
             if (Boolean.getBoolean("nefos.test.network-service")) {
                 network = NetworkServer.start(pg.getPort(), "network_service", kafka.bootstrapServers(),
                         identity.url(), IdentityServer.COMPONENT_TOKENS.get("cyclades"), "http://127.0.0.1:8080");
+            }
+            // compute's image view and image checks read the real image-service
+            if (Boolean.getBoolean("nefos.test.image-service")) {
+                image = ImageServer.start(pg.getPort(), "image_storage_service", "image_service",
+                        kafka.bootstrapServers(), identity, "http://127.0.0.1:8080");
             }
             if (withStorage) {
                 storage = StorageServer.start(pg.getPort(), "storage_service", kafka.bootstrapServers(), identity.url(),
@@ -104,6 +125,9 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
         if (storage != null) {
             config.put("nefos.test.storage-url", storage.url());
         }
+        if (image != null) {
+            config.put("nefos.compute.image-url", image.url());
+        }
         return config;
     }
 
@@ -116,6 +140,10 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
         if (storage != null) {
             storage.close();
             storage = null;
+        }
+        if (image != null) {
+            image.close();
+            image = null;
         }
         if (identity != null) {
             identity.close();
