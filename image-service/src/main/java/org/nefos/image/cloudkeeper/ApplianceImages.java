@@ -65,6 +65,9 @@ public class ApplianceImages {
     ServiceUser serviceUser;
 
     @Inject
+    ProjectNames projectNames;
+
+    @Inject
     ImageConfig config;
 
     /** Containers known to exist with their project, so an add costs no container request after the first. */
@@ -96,16 +99,16 @@ public class ApplianceImages {
 
     private Uni<Void> replace(Appliance a) {
         Requests.requireAppliance(a, true);
-        String project = project(a.getVo());
-        return serviceUser.identity().chain(user -> held(user, a.getIdentifier(), a.getImageListIdentifier())
-                .chain(old -> container(user, project).chain(container -> {
+        String mapped = mappedProject(a.getVo());
+        return serviceUser.identity().chain(user -> projectNames.projectId(a.getVo(), mapped, user).chain(project ->
+                held(user, a.getIdentifier(), a.getImageListIdentifier()).chain(old -> container(user, project).chain(container -> {
                     ObjectPath target = new ObjectPath(user.uuid(), container, "appliances/"
                             + a.getIdentifier() + "/" + UUID.randomUUID() + "."
                             + a.getImage().getFormat().name().toLowerCase(Locale.ROOT));
                     return transfer.upload(a.getImage(), target, user.token())
                             .chain(() -> register(user, target, a, project))
                             .chain(registered -> retireAll(user, old, registered.id()));
-                })));
+                }))));
     }
 
     private Uni<Image> register(Identity user, ObjectPath target, Appliance a, String project) {
@@ -296,7 +299,8 @@ public class ApplianceImages {
                 .invoke(() -> readyContainers.add(user.uuid() + "/" + name)).replaceWith(name);
     }
 
-    private String project(String vo) {
+    /** The project uuid or name the mapping file gives for {@code vo}. */
+    private String mappedProject(String vo) {
         return mapping.project(vo).orElseThrow(() -> CloudkeeperErrors.error(Kind.RESOURCE_NOT_FOUND,
                 "VO " + vo + " is not mapped to a project"));
     }

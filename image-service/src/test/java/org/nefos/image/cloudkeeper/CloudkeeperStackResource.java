@@ -40,11 +40,16 @@ public class CloudkeeperStackResource implements QuarkusTestResourceLifecycleMan
 
     static final String VO_DTEAM = "dteam";
     static final String VO_OPS = "ops";
+    /** Mapped to the ops project by its name rather than its uuid. */
+    static final String VO_OPS_BY_NAME = "ops-by-name";
+    /** Mapped to a project name the service user has no project of. */
+    static final String VO_UNKNOWN_PROJECT = "unknown-project";
     static final long PROJECT_DISK = 1L << 30;
 
     static volatile TestUser serviceUser;
     static volatile String dteamProject;
     static volatile String opsProject;
+    static volatile String opsProjectName;
     static volatile Path localDir;
     static volatile int grpcPort;
     static volatile int httpsPort;
@@ -69,14 +74,19 @@ public class CloudkeeperStackResource implements QuarkusTestResourceLifecycleMan
             IdentityServer identity = ServiceStackResource.identity();
             serviceUser = identity.createUser();
             TestUser owner = identity.createUser();
-            dteamProject = project(identity, owner, serviceUser);
-            opsProject = project(identity, owner, serviceUser);
+            dteamProject = project(identity, owner, serviceUser,
+                    "ck" + UUID.randomUUID().toString().substring(0, 8) + ".example.org");
+            opsProjectName = "ck" + UUID.randomUUID().toString().substring(0, 8) + ".example.org";
+            opsProject = project(identity, owner, serviceUser, opsProjectName);
             dir = Files.createTempDirectory("cloudkeeper-test");
             localDir = Files.createDirectories(dir.resolve("images"));
             Path mapping = dir.resolve("mapping.json");
             Files.writeString(mapping, new JsonObject()
                     .put(VO_DTEAM, new JsonObject().put("tenant", dteamProject).put("voms", new JsonObject()))
-                    .put(VO_OPS, new JsonObject().put("project", opsProject)).encodePrettily());
+                    .put(VO_OPS, new JsonObject().put("project", opsProject))
+                    .put(VO_OPS_BY_NAME, new JsonObject().put("project", opsProjectName))
+                    .put(VO_UNKNOWN_PROJECT, new JsonObject().put("project", "no-such-project.example.org"))
+                    .encodePrettily());
             Path keystore = dir.resolve("nginx.p12");
             Path cert = dir.resolve("nginx.pem");
             keytool("-genkeypair", "-alias", "nginx", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
@@ -129,8 +139,8 @@ public class CloudkeeperStackResource implements QuarkusTestResourceLifecycleMan
     }
 
     /** An active project owned by {@code owner} with disk space, with {@code member} enrolled; answers its id. */
-    private static String project(IdentityServer identity, TestUser owner, TestUser member) throws Exception {
-        JsonObject spec = new JsonObject().put("name", "ck" + UUID.randomUUID().toString().substring(0, 8) + ".example.org")
+    private static String project(IdentityServer identity, TestUser owner, TestUser member, String name) throws Exception {
+        JsonObject spec = new JsonObject().put("name", name)
                 .put("owner", owner.uuid()).put("end_date", OffsetDateTime.now().plusDays(30).toString())
                 .put("resources", new JsonObject().put("pithos.diskspace", new JsonObject()
                         .put("project_capacity", PROJECT_DISK).put("member_capacity", PROJECT_DISK)));

@@ -334,6 +334,22 @@ class CloudkeeperSyncTest {
     }
 
     @Test
+    void aProjectNamedInTheMappingFileIsFoundAmongTheServiceUsersProjects() throws Exception {
+        String list = "list-" + UUID.randomUUID();
+        Appliance a = appliance(list, CloudkeeperStackResource.VO_OPS_BY_NAME, "By name").setImage(local(bytes(3000))).build();
+        core.addAppliance(a);
+        assertEquals(CloudkeeperStackResource.opsProject, props(imagesOf(list).get(a.getIdentifier()))
+                .get("cloudkeeper_project"));
+
+        Appliance b = appliance(list, CloudkeeperStackResource.VO_UNKNOWN_PROJECT, "Nowhere").setImage(local(bytes(3000)))
+                .build();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> core.addAppliance(b));
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+        assertThat(e, "ResourceNotFound: ", "no-such-project.example.org");
+        assertEquals(1, imagesOf(list).size());
+    }
+
+    @Test
     void metricsAndHealthReportTheBackend() {
         core.preAction(EMPTY);
         core.postAction(EMPTY);
