@@ -11,6 +11,10 @@
 #   BENCH_PAR_STREAMS=16 BENCH_PAR_MIB=64   parallel object streams
 #   BENCH_README=1                     also writes the table into README.md between the bench markers
 #   BENCH_ONLY=transfer                only the object transfer scenarios (big PUT/GET, hashmap re-upload)
+#   BENCH_ONLY=overhead                only the request-rate scenarios (1 KiB GET/HEAD, tokens, servers/detail)
+#   BENCH_WARMUP=5s                    each URL a request-rate scenario measures is first loaded this long, unrecorded,
+#                                      so the JIT has compiled the path before it is measured (gateway and direct
+#                                      alike); "0s" skips the warm-up
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,6 +27,8 @@ SLOW_BUILD=${BENCH_SLOW_BUILD:-1s}
 PAR_STREAMS=${BENCH_PAR_STREAMS:-16}
 PAR_MIB=${BENCH_PAR_MIB:-64}
 README_TABLE=${BENCH_README:-1}
+ONLY=${BENCH_ONLY:-}
+WARMUP=${BENCH_WARMUP:-5s}
 BUILD_DURATION=${BENCH_BUILD_DURATION:-0s}
 WORK=bench/work
 RES=bench/results
@@ -113,7 +119,7 @@ say "stack up: ${SVCS[*]}"
 # --- helpers ---------------------------------------------------------------------------------------------
 now() { date +%s.%N; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR==0) print "null"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "null" || b == "null" || b == 0) print "null"; else printf "%.3f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a !~ /^[0-9.eE+-]+$/ || b !~ /^[0-9.eE+-]+$/ || b + 0 == 0) print "null"; else printf "%.3f", a / b }'; }   # "null" unless both are numbers
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / s / 1e6 }'; }
 declare -A R   # name -> space-separated values of the runs
 add() { R[$1]="${R[$1]:-} $2"; }
@@ -131,6 +137,10 @@ wrk_run() {  # key conns url [lua]
     [ -z "$lua" ] || return 0
     java_load "$key" GET "$c" "$url"
   fi
+}
+warm() {  # url... : load each URL for WARMUP without recording (wrk only; the Java loop warms as it measures)
+  [ -n "$WRK" ] && [ "${WARMUP%s}" != 0 ] || return 0
+  local u; for u in "$@"; do $WRK -t2 -c8 -d"$WARMUP" -H "X-Auth-Token: $T" "$u" > /dev/null || true; done
 }
 java_load() {  # key method conns url
   local out; out=$($BENCH load "$2" "$4" "$3" "${DUR%s}" "$T")
@@ -156,15 +166,17 @@ STACK_UP=$(grep -o 'started in [0-9.]* s' "$LOG" | grep -o '[0-9.]*')
 # --- 1. object transfer ----------------------------------------------------------------------------------
 F=$WORK/bench-${SIZE_MB}m.bin
 BYTES=$((SIZE_MB * 1048576))
-if [ ! -f "$F" ] || [ "$(stat -c %s "$F")" != "$BYTES" ]; then
-  say "generating $F ($SIZE_MB MiB)"; head -c "$BYTES" /dev/urandom > "$F"
-fi
-$BENCH hashmap "$F" > "$WORK/hashmap.json"
 head -c 1024 /dev/urandom > "$WORK/1k.bin"
 for base in "$G" "$S"; do
   curl -fsS -o /dev/null -X PUT -H "X-Auth-Token: $T" -H 'Content-Length: 0' "$base/object-store/v1/$U/bench"
 done
 curl -fsS -o /dev/null -T "$WORK/1k.bin" -H "X-Auth-Token: $T" -H 'Content-Type: application/octet-stream' "$S/object-store/v1/$U/bench/1k"
+
+if [ "$ONLY" != overhead ]; then   # BENCH_ONLY=overhead skips the big transfers
+if [ ! -f "$F" ] || [ "$(stat -c %s "$F")" != "$BYTES" ]; then
+  say "generating $F ($SIZE_MB MiB)"; head -c "$BYTES" /dev/urandom > "$F"
+fi
+$BENCH hashmap "$F" > "$WORK/hashmap.json"
 
 if [ -n "$NGINX" ]; then
   NG=$ROOT/$WORK/nginx; mkdir -p "$NG/root"; ln -sf "$ROOT/$F" "$NG/root/big"
@@ -216,11 +228,13 @@ for r in $(seq "$RUNS"); do
   done
 done
 [ -z "$NGINX_PID" ] || { kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=; }
+fi   # BENCH_ONLY=overhead
 
 N_LISTED=()
-if [ "${BENCH_ONLY:-}" != transfer ]; then   # BENCH_ONLY=transfer stops after the big transfers
+if [ "$ONLY" != transfer ]; then   # BENCH_ONLY=transfer stops after the big transfers
 say "1 KiB GET/HEAD"
 echo 'wrk.method = "HEAD"' > "$WORK/head.lua"
+warm "$G/object-store/v1/$U/bench/1k" "$S/object-store/v1/$U/bench/1k"
 for r in $(seq "$RUNS"); do
   for c in 1 8; do
     wrk_run "get1k_gateway_c$c" $c "$G/object-store/v1/$U/bench/1k"
@@ -254,6 +268,7 @@ for size in $LIST_SIZES; do
   n=$(curl -fsS -H "X-Auth-Token: $T" "$G/compute/v2.0/servers" | jq '.servers | length')
   N_LISTED+=("$size:$n")
   say "servers/detail with $n servers"
+  warm "$G/compute/v2.0/servers/detail" "$C/compute/v2.0/servers/detail"
   for r in $(seq "$RUNS"); do
     wrk_run "detail${size}_gateway_c8" 8 "$G/compute/v2.0/servers/detail"
     wrk_run "detail${size}_direct_c8" 8 "$C/compute/v2.0/servers/detail"
@@ -268,7 +283,7 @@ pipeline() {  # key prefix
     for f in active_p50_ms active_p99_ms create_p50_ms create_p99_ms accepted_per_s active_per_s failed; do add "$1.$f" "$(jq -r .$f <<<"$out")"; done
   done
 }
-pipeline build
+[ "$ONLY" = overhead ] || pipeline build
 
 fi   # BENCH_ONLY
 
@@ -279,7 +294,7 @@ for s in "${SVCS[@]}"; do
   RSS_AFTER[$s]=$(awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$pid/status" 2>/dev/null || echo null)
 done
 
-if [ -n "$SLOW_BUILD" ] && [ "${BENCH_ONLY:-}" != transfer ]; then
+if [ -n "$SLOW_BUILD" ] && [ -z "$ONLY" ]; then
   stop_stack
   start_stack "$SLOW_BUILD"
   pipeline build_slow
@@ -331,7 +346,7 @@ down_ratio_d=$(ratio "$(J get_direct.mbps)" "$(J nginx_get.mbps)")
 loss_put=$(loss "$(J put_gateway.mbps)" "$(J put_direct.mbps)")
 loss_get=$(loss "$(J get_gateway.mbps)" "$(J get_direct.mbps)")
 loss_1k=$(loss "$(J get1k_gateway_c8.rps)" "$(J get1k_direct_c8.rps)")
-hm_ratio=$(ratio "$(J hashmap_put_gateway.s)" "$(awk -v b=$BYTES -v m="$(J put_gateway.mbps)" 'BEGIN{printf "%.3f", b/1e6/m}')")
+hm_ratio=$(ratio "$(J hashmap_put_gateway.s)" "$(awk -v b=$BYTES -v m="$(J put_gateway.mbps)" 'BEGIN{if (m+0 > 0) printf "%.3f", b/1e6/m; else print "null"}')")
 MD=$RES/$STAMP.md
 {
   echo "### Nefos benchmarks, $(jq -r .date "$JSON")"
@@ -344,7 +359,7 @@ MD=$RES/$STAMP.md
   echo "| PUT ${SIZE_MB} MiB, MB/s | $(J put_gateway.mbps) | $(J put_direct.mbps) | openssl sha256 $(J openssl_sha256.mbps), md5 $(J openssl_md5.mbps); disk write+fdatasync $(J disk_fdatasync.mbps) | upload/sha256 $up_ratio (direct $up_ratio_d) ≥ 0.7: $(mark "$up_ratio" ">=" 0.7) |"
   echo "| GET ${SIZE_MB} MiB, MB/s | $(J get_gateway.mbps) | $(J get_direct.mbps) | nginx sendfile $(J nginx_get.mbps) | download/nginx $down_ratio (direct $down_ratio_d) ≥ 0.33: $(mark "$down_ratio" ">=" 0.33) |"
   echo "| Gateway throughput loss (PUT / GET / 1 KiB GET c8) | $loss_put / $loss_get / $loss_1k | | | ≤ 0.15: $(mark "$loss_put" "<=" 0.15) / $(mark "$loss_get" "<=" 0.15) / $(mark "$loss_1k" "<=" 0.15) |"
-  echo "| Hashmap re-upload (no block sent), s | $(J hashmap_put_gateway.s) (HTTP $(echo ${R[hashmap_put_gateway.code]})) | $(J hashmap_put_direct.s) (HTTP $(echo ${R[hashmap_put_direct.code]})) | first upload $(awk -v b=$BYTES -v m="$(J put_gateway.mbps)" 'BEGIN{printf "%.2f", b/1e6/m}') s | hashmap/first $hm_ratio |"
+  echo "| Hashmap re-upload (no block sent), s | $(J hashmap_put_gateway.s) (HTTP $(echo ${R[hashmap_put_gateway.code]:-})) | $(J hashmap_put_direct.s) (HTTP $(echo ${R[hashmap_put_direct.code]:-})) | first upload $(awk -v b=$BYTES -v m="$(J put_gateway.mbps)" 'BEGIN{if (m+0 > 0) printf "%.2f", b/1e6/m; else print "n/a"}') s | hashmap/first $hm_ratio |"
   echo "| $PAR_STREAMS parallel streams × $PAR_MIB MiB, aggregate PUT · GET MB/s | $(J par_put_gateway.mbps) · $(J par_get_gateway.mbps) | $(J par_put_direct.mbps) · $(J par_get_direct.mbps) | single stream PUT · GET above | failed $(J par_gateway.failed) / $(J par_direct.failed) |"
   for c in 1 8; do
     echo "| 1 KiB GET c$c (wrk), req/s · p50 · p99 ms | $(J get1k_gateway_c$c.rps) · $(J get1k_gateway_c$c.p50_ms) · $(J get1k_gateway_c$c.p99_ms) | $(J get1k_direct_c$c.rps) · $(J get1k_direct_c$c.p50_ms) · $(J get1k_direct_c$c.p99_ms) | | $([ $c = 8 ] && echo "≥ 5000 req/s: $(mark "$(J get1k_gateway_c8.rps)" ">=" 5000), p99 ≤ 10 ms: $(mark "$(J get1k_gateway_c8.p99_ms)" "<=" 10)") |"

@@ -52,6 +52,11 @@ public class EdgeAuth {
         };
     }
 
+    /** True when the token was verified a moment ago (a cache hit): the request may go on at once. */
+    public boolean recentlyVerified(String token) {
+        return cache.cached(Principal.Kind.USER, token) != null;
+    }
+
     /** The caller, or a failure: 401 fault for a refused token, 503 fault when identity cannot answer. */
     public Uni<Principal> verify(String token) {
         return cache.get(Principal.Kind.USER, token, () -> verifier.verifyUser(token))

@@ -1,10 +1,12 @@
 package org.nefos.gateway.streaming;
 
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -23,9 +25,17 @@ final class ProxyHeaders {
     static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
     static final String X_FORWARDED_HOST = "X-Forwarded-Host";
 
-    private static final Set<String> HOP_BY_HOP = Set.of(
+    /*
+     * Name sets compare case-insensitively, so a header name is looked up as it came, without a lower-case copy;
+     * the fixed sets are built once, and a per-message set only when a Connection header lists extra names.
+     */
+    private static final SortedSet<String> HOP_BY_HOP = names(
             "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
             "te", "trailer", "transfer-encoding", "upgrade");
+    /** Not copied to the upstream request: the gateway sets these itself. */
+    private static final SortedSet<String> REQUEST_SET_HERE = names(
+            "host", "x-request-id", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
+    private static final SortedSet<String> RESPONSE_SET_HERE = names("x-request-id");
 
     /** Request ids we accept from clients and pass on; anything else is replaced by a fresh one. */
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._~:+/=_-]{1,128}");
@@ -47,14 +57,9 @@ final class ProxyHeaders {
      */
     static MultiMap upstreamRequest(MultiMap client, String clientAddress, String scheme, String host,
             String requestId) {
-        Set<String> skip = hopByHop(client);
-        skip.add("host");
-        skip.add("x-request-id");
-        skip.add("x-forwarded-for");
-        skip.add("x-forwarded-proto");
-        skip.add("x-forwarded-host");
+        Set<String> hopByHop = hopByHop(client);
         MultiMap out = MultiMap.caseInsensitiveMultiMap();
-        copy(client, out, skip);
+        copy(client, out, hopByHop, REQUEST_SET_HERE);
 
         StringBuilder forwardedFor = new StringBuilder();
         for (String previous : client.getAll(X_FORWARDED_FOR)) {
@@ -78,9 +83,7 @@ final class ProxyHeaders {
 
     /** Copies the upstream's end-to-end response headers; the gateway's request id replaces the upstream's. */
     static void downstreamResponse(MultiMap upstream, MultiMap response, String requestId) {
-        Set<String> skip = hopByHop(upstream);
-        skip.add("x-request-id");
-        copy(upstream, response, skip);
+        copy(upstream, response, hopByHop(upstream), RESPONSE_SET_HERE);
         response.set(X_REQUEST_ID, requestId);
     }
 
@@ -94,10 +97,15 @@ final class ProxyHeaders {
                 && hopByHop(request.headers()).contains("close");
     }
 
-    /** The fixed hop-by-hop names plus every header the message's Connection header names. */
+    /** The fixed hop-by-hop names plus every header the message's Connection header names (case-insensitive). */
     static Set<String> hopByHop(MultiMap headers) {
-        Set<String> names = new HashSet<>(HOP_BY_HOP);
-        for (String connection : headers.getAll("Connection")) {
+        List<String> connections = headers.getAll("Connection");
+        if (connections.isEmpty()) {
+            return HOP_BY_HOP;
+        }
+        SortedSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(HOP_BY_HOP);
+        for (String connection : connections) {
             for (String token : connection.split(",")) {
                 String name = token.trim().toLowerCase(Locale.ROOT);
                 if (!name.isEmpty()) {
@@ -108,12 +116,18 @@ final class ProxyHeaders {
         return names;
     }
 
-    private static void copy(MultiMap from, MultiMap to, Set<String> skipLowerCase) {
+    private static void copy(MultiMap from, MultiMap to, Set<String> hopByHop, Set<String> setHere) {
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey();
-            if (!name.startsWith(":") && !skipLowerCase.contains(name.toLowerCase(Locale.ROOT))) {
+            if (!name.startsWith(":") && !hopByHop.contains(name) && !setHere.contains(name)) {
                 to.add(name, header.getValue());
             }
         }
+    }
+
+    private static SortedSet<String> names(String... names) {
+        SortedSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return Collections.unmodifiableSortedSet(set);
     }
 }

@@ -77,9 +77,20 @@ class EdgeAuthTest {
         AtomicInteger calls = new AtomicInteger();
         Principal user = Principal.user("u1", "u1", "p1", java.util.Set.of("p1"), java.util.List.of(), null);
         EdgeAuth auth = new EdgeAuth(true, verifier(calls, Uni.createFrom().item(user)), new TokenCache(CONFIG));
+        assertFalse(auth.recentlyVerified("t"), "not verified yet");
         assertEquals("u1", auth.verify("t").await().indefinitely().id());
+        assertTrue(auth.recentlyVerified("t"), "the fast path sees the cached answer");
+        assertFalse(auth.recentlyVerified("other"));
         assertEquals("u1", auth.verify("t").await().indefinitely().id());
         assertEquals(1, calls.get());
+    }
+
+    @Test
+    void refusedTokensAreNeverRecentlyVerified() {
+        EdgeAuth refusing = new EdgeAuth(true, verifier(new AtomicInteger(),
+                Uni.createFrom().failure(FaultException.unauthorized("Invalid token"))), new TokenCache(CONFIG));
+        assertThrows(FaultException.class, () -> refusing.verify("t").await().indefinitely());
+        assertFalse(refusing.recentlyVerified("t"));
     }
 
     @Test

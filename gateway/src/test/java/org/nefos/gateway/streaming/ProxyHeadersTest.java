@@ -22,6 +22,22 @@ class ProxyHeadersTest {
     }
 
     @Test
+    void hopByHopNamesMatchWhateverTheirCase() {
+        MultiMap upstream = MultiMap.caseInsensitiveMultiMap()
+                .add("KEEP-ALIVE", "timeout=5")
+                .add("Transfer-encoding", "chunked")
+                .add("connection", "x-secret")
+                .add("X-SECRET", "hidden")
+                .add("x-REQUEST-id", "upstream-rid")
+                .add("ETag", "abc");
+        MultiMap response = MultiMap.caseInsensitiveMultiMap();
+        ProxyHeaders.downstreamResponse(upstream, response, "rid");
+        assertEquals(List.of("ETag", "X-Request-Id"), List.copyOf(response.names()).stream().sorted().toList());
+        assertEquals("rid", response.get("X-Request-Id"));
+        assertTrue(ProxyHeaders.hopByHop(MultiMap.caseInsensitiveMultiMap()).contains("Upgrade"));
+    }
+
+    @Test
     void upstreamRequestKeepsEndToEndHeadersAndAppendsForwardedFor() {
         MultiMap client = MultiMap.caseInsensitiveMultiMap()
                 .add("Host", "cloud.example:8443")

@@ -56,6 +56,18 @@ public class TokenCache {
         return verify.get().invoke(p -> put(key, p, now));
     }
 
+    /**
+     * The cached, unexpired principal of a token, or null: a synchronous look-up for callers on an event loop
+     * that would otherwise build and subscribe a {@link Uni} for every request only to read the cache.
+     */
+    public Principal cached(Principal.Kind kind, String token) {
+        if (config.cacheTtl().isZero()) {
+            return null;
+        }
+        Entry hit = entries.get(kind.name() + ':' + digest(token));
+        return hit != null && clock.instant().isBefore(hit.until()) ? hit.principal() : null;
+    }
+
     /** Reads ({@code GET}, {@code HEAD}) may use the cache; every other method verifies afresh. */
     public Uni<Principal> lookup(Principal.Kind kind, String token, String httpMethod, Supplier<Uni<Principal>> verify) {
         boolean read = "GET".equals(httpMethod) || "HEAD".equals(httpMethod);

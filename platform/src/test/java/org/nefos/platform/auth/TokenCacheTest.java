@@ -67,6 +67,21 @@ class TokenCacheTest {
         assertEquals(2, calls.get());
     }
 
+    @Test
+    void cachedAnswersOnlyAnUnexpiredEntryOfTheSameKind() {
+        TokenCache cache = new TokenCache(config(Duration.ofSeconds(30), 100), clock);
+        AtomicInteger calls = new AtomicInteger();
+        assertEquals(null, cache.cached(Principal.Kind.USER, "t"), "nothing verified yet");
+        Principal p = user(now.plus(Duration.ofDays(1)));
+        get(cache, "t", calls, p);
+        assertEquals(p, cache.cached(Principal.Kind.USER, "t"));
+        assertEquals(null, cache.cached(Principal.Kind.COMPONENT, "t"));
+        assertEquals(null, cache.cached(Principal.Kind.USER, "other"));
+        now = now.plusSeconds(31);
+        assertEquals(null, cache.cached(Principal.Kind.USER, "t"), "an expired entry is not answered");
+        assertEquals(null, new TokenCache(config(Duration.ZERO, 100), clock).cached(Principal.Kind.USER, "t"));
+    }
+
     private static Uni<Principal> counted(AtomicInteger calls, Principal answer) {
         calls.incrementAndGet();
         return Uni.createFrom().item(answer);

@@ -60,7 +60,9 @@ public class LocalBlockStore implements BlockStore {
         int stored = BlockHasher.strippedLength(data, 0, length);
         Path temp = target.resolveSibling(TEMP + UUID.randomUUID());
         FileChannel ch = null;
+        Path firstCreated;
         try {
+            firstCreated = firstMissingDirectory(target.getParent());
             Files.createDirectories(target.getParent());
             ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             ByteBuffer buf = ByteBuffer.wrap(data, 0, stored);
@@ -72,11 +74,17 @@ public class LocalBlockStore implements BlockStore {
             throw new UncheckedIOException("cannot store block " + hash, e);
         }
         FileChannel written = ch;
-        return () -> commit(hash, written, temp, target);
+        return () -> commit(hash, written, temp, target, firstCreated);
     }
 
-    /** fsync, then the atomic rename: a block is visible under its hash only once it is on disk. */
-    private static void commit(String hash, FileChannel ch, Path temp, Path target) {
+    /**
+     * fsync, the atomic rename, then an fsync of the directory: a block is visible under its hash only once
+     * its bytes are on disk, and its name is on disk before the upload that wrote it commits (a rename lives
+     * in the directory, which the file's own fsync does not write). Directories this write created are synced
+     * into their parents too. A leaf directory created a moment earlier by a concurrent write of another block
+     * is synced into its parent by that write's commit.
+     */
+    private void commit(String hash, FileChannel ch, Path temp, Path target, Path firstCreated) {
         try {
             try (ch) {
                 ch.force(true);
@@ -86,10 +94,32 @@ public class LocalBlockStore implements BlockStore {
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
                 Files.deleteIfExists(temp);
             }
+            for (Path dir = target.getParent(); dir != null; dir = dir.getParent()) {
+                syncDirectory(dir);
+                if (firstCreated == null || dir.equals(firstCreated.getParent()) || dir.equals(root)) {
+                    break;
+                }
+            }
         } catch (IOException e) {
             discard(null, temp);
             throw new UncheckedIOException("cannot store block " + hash, e);
         }
+    }
+
+    /** Writes a directory's entries to disk (on Linux a directory opened for reading can be fsynced). */
+    protected void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** The top-most directory of {@code dir}'s path below the root that does not exist yet, or null. */
+    private Path firstMissingDirectory(Path dir) {
+        Path missing = null;
+        for (Path d = dir; d != null && !d.equals(root) && !Files.isDirectory(d); d = d.getParent()) {
+            missing = d;
+        }
+        return missing;
     }
 
     private static void discard(FileChannel ch, Path temp) {

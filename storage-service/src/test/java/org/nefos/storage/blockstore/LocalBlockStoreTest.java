@@ -40,6 +40,34 @@ class LocalBlockStoreTest {
     }
 
     @Test
+    void theRenameIsMadeDurableByAnFsyncOfTheDirectoryAndNewDirectoriesOfTheirParents() {
+        List<Path> synced = new java.util.ArrayList<>();
+        LocalBlockStore store = new LocalBlockStore(dir) {
+            @Override
+            protected void syncDirectory(Path directory) throws IOException {
+                assertTrue(Files.isDirectory(directory));
+                super.syncDirectory(directory);
+                synced.add(directory);
+            }
+        };
+        byte[] data = {7, 7, 7};
+        String hash = hasher.blockHash(data);
+        Path leaf = dir.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4));
+        store.put(hash, data, data.length);
+        assertTrue(Files.exists(leaf.resolve(hash)));
+        assertEquals(List.of(leaf, leaf.getParent(), dir), synced, "a first block creates both levels");
+
+        synced.clear();
+        String neighbour = hash.substring(0, 4) + "0".repeat(hash.length() - 4);
+        store.put(neighbour, new byte[] {8}, 1);
+        assertEquals(List.of(leaf), synced, "an existing directory only needs the new name synced");
+
+        synced.clear();
+        store.put(hash, data, data.length);
+        assertEquals(List.of(), synced, "a block already stored is not written again");
+    }
+
+    @Test
     void reportsMissingHashesOnceInOrder() {
         LocalBlockStore store = new LocalBlockStore(dir);
         byte[] a = {'a'};
