@@ -134,6 +134,44 @@ class VolumeAttachmentTest {
         assertEquals(1, attached(user, two).size());
     }
 
+    /**
+     * While a disk job runs on a server its view says so in {@code SNF:task_state}; the hang key keeps the job
+     * running so the state can be seen without a race.
+     */
+    @Test
+    void theServerShowsAttachingAndDetachingVolumeWhileThoseJobsRun() {
+        TestUser user = ComputeTestSupport.newUser();
+        long one = activeServer(user, "ext_archipelago");
+        long two = activeServer(user, "ext_archipelago");
+        long stick = createVolume(user, 1, ARCHIPELAGO, null);
+        post(user, attachments(one), Map.of("volumeAttachment", Map.of("volumeId", stick))).then().statusCode(202);
+        awaitVolume(user, stick, "in_use");
+        assertEquals("", taskState(user, one), "no task once the attach job ended");
+
+        hang(user, stick);
+        as(user).delete(attachments(one) + "/" + stick).then().statusCode(202);
+        assertEquals("DETACHING_VOLUME", taskState(user, one));
+        assertEquals("ACTIVE", ComputeTestSupport.server(user, one).getString("server.status"));
+        as(user).get("/compute/v2.0/servers/detail").then().statusCode(200)
+                .body("servers.find { it.id == " + one + " }.'SNF:task_state'", equalTo("DETACHING_VOLUME"));
+
+        long other = createVolume(user, 1, ARCHIPELAGO, null);
+        hang(user, other);
+        post(user, attachments(two), Map.of("volumeAttachment", Map.of("volumeId", other))).then().statusCode(202);
+        assertEquals("ATTACHING_VOLUME", taskState(user, two));
+        assertEquals("attaching", status(user, other));
+    }
+
+    private static String taskState(TestUser user, long server) {
+        return ComputeTestSupport.server(user, server).getString("server.'SNF:task_state'");
+    }
+
+    /** The simulated backend never finishes a job on a volume carrying the hang key. */
+    private static void hang(TestUser user, long volume) {
+        post(user, VOLUMES + "/" + volume + "/metadata", Map.of("metadata", Map.of("nefos:hang-build", "")))
+                .then().statusCode(200);
+    }
+
     @Test
     void aNonDetachableVolumeCreatedWithItsServerCannotBeDetachedButCanBeDeleted() {
         TestUser user = ComputeTestSupport.newUser();

@@ -226,6 +226,37 @@ class VolumeResourceTest {
         assertEquals(0, disk(user));
     }
 
+    /** Block storage URLs answer a wrong method with a bare 405; Cyclades compute URLs with notAllowed JSON. */
+    @Test
+    void wrongMethodsGetA405BareOnVolumePathsAndNotAllowedOnComputePaths() {
+        TestUser user = ComputeTestSupport.newUser();
+        long id = createVolume(user, 1, ARCHIPELAGO, null);
+        List<String> wrong = new java.util.ArrayList<>();
+        for (List<String> probe : List.of(List.of("DELETE", VOLUMES), List.of("POST", VOLUMES + "/" + id),
+                List.of("PUT", VOLUMES + "/detail"), List.of("GET", VOLUMES + "/" + id + "/action"),
+                List.of("DELETE", VOLUMES + "/" + id + "/metadata"), List.of("POST", "/volume/v2.0/types"),
+                List.of("PUT", "/volume/v2/types/1"), List.of("DELETE", "/volume/v2.0/snapshots"),
+                List.of("POST", "/volume/v2.0"), List.of("PATCH", VOLUMES + "/" + id), List.of("PATCH", VOLUMES))) {
+            var r = as(user).contentType(ContentType.JSON).body("{}").request(probe.get(0), probe.get(1));
+            if (r.statusCode() != 405 || !r.asString().isEmpty() || r.header("Allow") == null) {
+                wrong.add(probe + " -> " + r.statusCode() + " Allow: " + r.header("Allow") + " " + r.asString());
+            }
+        }
+        assertEquals(List.of(), wrong, "bare 405s with Allow");
+        as(user).put("/volume/v2.0/types/1").then().statusCode(405).header("Allow", "GET").body(equalTo(""));
+        as(user).delete(VOLUMES).then().statusCode(405).header("Allow", "GET,POST");
+        assertEquals("available", VolumeTestSupport.status(user, id), "nothing changed");
+        // unknown paths stay 400
+        for (String unknown : List.of("/volume/v2.0/nothing", VOLUMES + "/abc", VOLUMES + "/" + id + "/nothing")) {
+            as(user).get(unknown).then().statusCode(400).body("badRequest.message", equalTo("API endpoint not found"));
+        }
+
+        as(user).put("/compute/v2.0/servers/1/os-volume_attachments").then().statusCode(405)
+                .header("Allow", "GET,POST").body("notAllowed.code", equalTo(405));
+        as(user).put("/compute/v2.0/flavors/detail").then().statusCode(405).header("Allow", "GET")
+                .body("notAllowed.message", not(nullValue()));
+    }
+
     @Test
     void versionDocumentsNeedNoToken() {
         RestAssured.given().get("/volume").then().statusCode(200).body("versions[0].id", equalTo("v2.0"));

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.nefos.compute.domain.OperState;
 import org.nefos.compute.domain.Server;
+import org.nefos.compute.domain.ServerVolumes;
 import org.nefos.compute.domain.Task;
 import org.nefos.compute.domain.Volume;
 import org.nefos.compute.domain.VolumeStateMachine;
@@ -113,5 +115,18 @@ class VolumeStateMachineTest {
         assertFalse(VolumeStateMachine.attachedAfter(detaching, d, true));
         assertTrue(VolumeStateMachine.attachedAfter(detaching, d, false));
         assertFalse(VolumeStateMachine.attachedAfter(deletingAttached, x, true));
+    }
+
+    @Test
+    void aDiskJobShowsAsTheServersTaskUnlessTheServerHasItsOwn() {
+        Server idle = ServerStateMachineTest.server(OperState.STARTED, null, false);
+        Server destroying = ServerStateMachineTest.server(OperState.STARTED, Task.DESTROY, false);
+        assertEquals("ATTACHING_VOLUME", new ServerVolumes(List.of(1L, 2L), VolumeStateMachine.ATTACH).taskState(idle));
+        assertEquals("DETACHING_VOLUME", new ServerVolumes(List.of(1L, 2L), VolumeStateMachine.DETACH).taskState(idle));
+        assertEquals("UNKNOWN", new ServerVolumes(List.of(1L, 2L), VolumeStateMachine.DELETE).taskState(idle));
+        assertEquals("", new ServerVolumes(List.of(1L, 2L), VolumeStateMachine.SNAPSHOT).taskState(idle));
+        assertEquals("", ServerVolumes.NONE.taskState(idle));
+        assertEquals("DESTROYING", new ServerVolumes(List.of(1L, 2L), VolumeStateMachine.DETACH).taskState(destroying),
+                "a delete overtakes the disk job");
     }
 }

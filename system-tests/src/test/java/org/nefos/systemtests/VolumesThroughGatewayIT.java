@@ -1,6 +1,7 @@
 package org.nefos.systemtests;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,7 @@ class VolumesThroughGatewayIT {
                         "server_id", one)))
                 .post("/volume/v2.0/volumes").then().statusCode(202).extract().jsonPath().getString("volume.id");
         assertEquals(start + 22 * GIB, disk(token, user), "charged when the create is accepted");
+        as(token).patch("/volume/v2.0/volumes/" + stick).then().statusCode(405).body(equalTo(""));
         JsonPath inUse = awaitVolume(token, stick, "in_use");
         assertEquals(one, inUse.getLong("volume.attachments[0].server_id"));
         assertEquals(2, attachments(token, one).size(), "the root disk and the stick");

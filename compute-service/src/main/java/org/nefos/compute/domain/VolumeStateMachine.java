@@ -144,6 +144,20 @@ public final class VolumeStateMachine {
         }
     }
 
+    /**
+     * The {@code SNF:task_state} of the server a disk job runs on. Upstream runs these jobs as server tasks;
+     * a snapshot is not one of them, and other disk jobs (a delete of an attached volume) show
+     * {@code UNKNOWN} (cyclades-api.md 3.1).
+     */
+    public static String serverTaskState(String job) {
+        return switch (job) {
+            case ATTACH -> "ATTACHING_VOLUME";
+            case DETACH -> "DETACHING_VOLUME";
+            case SNAPSHOT -> "";
+            default -> "UNKNOWN";
+        };
+    }
+
     /** The status after job {@code job} ended. */
     public static String after(Volume v, String job, boolean success) {
         return switch (job) {

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import org.nefos.compute.config.ComputeConfig;
@@ -42,23 +41,19 @@ public class ServerReconciler {
     @Scheduled(every = "${nefos.compute.reconcile.interval:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reconcile() {
-        return repairStuck().chain(this::settleCommissions)
-                .onFailure().invoke(e -> Log.warnf("reconcile round failed: %s", e.toString()))
-                .onFailure().recoverWithNull();
+        return Repairs.round("server", this::repairStuck, this::settleCommissions);
     }
 
     /** Fails every job older than the deadline; returns how many. */
     public Uni<Integer> repairStuck() {
         Instant before = Instant.now().minus(config.reconcile().deadline());
-        return servers.stuck(pool, before).chain(stuck -> Multi.createFrom().iterable(stuck)
-                .onItem().transformToUniAndConcatenate(s -> repair(s, before))
-                .collect().asList().map(done -> (int) done.stream().filter(Boolean::booleanValue).count()));
+        return Repairs.each(servers.stuck(pool, before), s -> repair(s, before));
     }
 
     private Uni<Boolean> repair(Server candidate, Instant before) {
         return pool.withTransaction(tx -> servers.lock(tx, candidate.id()).chain(s -> {
-            if (s == null || s.task() == null || s.jobId() == null || !s.jobId().equals(candidate.jobId())
-                    || s.taskStarted() == null || s.taskStarted().isAfter(before)) {
+            if (s == null || s.task() == null || !Repairs.stillStuck(s.jobId(), candidate.jobId(), s.taskStarted(),
+                    before)) {
                 return Uni.createFrom().item(false);
             }
             Log.warnf("server %d: %s job %d timed out", s.id(), s.task(), s.jobId());
@@ -67,7 +62,6 @@ public class ServerReconciler {
     }
 
     private Uni<Void> settleCommissions() {
-        return servers.unsettled(pool).chain(ids -> Multi.createFrom().iterable(ids)
-                .onItem().transformToUniAndConcatenate(commissions::settle).collect().asList()).replaceWithVoid();
+        return Repairs.settleAll(servers.unsettled(pool), commissions::settle);
     }
 }

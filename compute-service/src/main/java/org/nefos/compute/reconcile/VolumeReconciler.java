@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import org.nefos.compute.config.ComputeConfig;
@@ -41,27 +40,22 @@ public class VolumeReconciler {
     @Scheduled(every = "${nefos.compute.reconcile.interval:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reconcile() {
-        return repairStuck().chain(this::settleCommissions)
-                .onFailure().invoke(e -> Log.warnf("volume reconcile round failed: %s", e.toString()))
-                .onFailure().recoverWithNull();
+        return Repairs.round("volume", this::repairStuck, this::settleCommissions);
     }
 
     /** Fails every volume and snapshot job older than the deadline; returns how many. */
     public Uni<Integer> repairStuck() {
         Instant before = Instant.now().minus(config.reconcile().deadline());
-        Uni<Integer> disks = volumes.stuck(pool, before).chain(stuck -> Multi.createFrom().iterable(stuck)
-                .onItem().transformToUniAndConcatenate(v -> repair(v, before))
-                .collect().asList().map(done -> (int) done.stream().filter(Boolean::booleanValue).count()));
-        Uni<Integer> snaps = snapshots.stuck(pool, before).chain(stuck -> Multi.createFrom().iterable(stuck)
-                .onItem().transformToUniAndConcatenate(s -> transitions.failSnapshot(s.id(), s.jobId()))
-                .collect().asList().map(done -> (int) done.stream().filter(Boolean::booleanValue).count()));
+        Uni<Integer> disks = Repairs.each(volumes.stuck(pool, before), v -> repair(v, before));
+        Uni<Integer> snaps = Repairs.each(snapshots.stuck(pool, before),
+                s -> transitions.failSnapshot(s.id(), s.jobId()));
         return disks.chain(d -> snaps.map(s -> d + s));
     }
 
     private Uni<Boolean> repair(Volume candidate, Instant before) {
         return pool.withTransaction(tx -> volumes.lock(tx, candidate.id()).chain(v -> {
-            if (v == null || v.job() == null || v.jobId() == null || !v.jobId().equals(candidate.jobId())
-                    || v.jobStarted() == null || v.jobStarted().isAfter(before)) {
+            if (v == null || v.job() == null || !Repairs.stillStuck(v.jobId(), candidate.jobId(), v.jobStarted(),
+                    before)) {
                 return Uni.createFrom().item(false);
             }
             Log.warnf("volume %d: %s job %d timed out", v.id(), v.job(), v.jobId());
@@ -70,7 +64,6 @@ public class VolumeReconciler {
     }
 
     private Uni<Void> settleCommissions() {
-        return volumes.unsettled(pool).chain(ids -> Multi.createFrom().iterable(ids)
-                .onItem().transformToUniAndConcatenate(transitions::settle).collect().asList()).replaceWithVoid();
+        return Repairs.settleAll(volumes.unsettled(pool), transitions::settle);
     }
 }

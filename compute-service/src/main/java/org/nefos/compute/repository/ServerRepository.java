@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -95,12 +94,7 @@ public class ServerRepository {
 
     /** Servers with a decided commission not yet sent to identity. */
     public Uni<List<Long>> unsettled(SqlClient db) {
-        return db.query("SELECT id FROM server WHERE commission_outcome IS NOT NULL ORDER BY id LIMIT 100").execute()
-                .map(rs -> {
-                    List<Long> ids = new ArrayList<>();
-                    rs.forEach(r -> ids.add(r.getLong("id")));
-                    return ids;
-                });
+        return CommissionedTable.SERVER.unsettled(db);
     }
 
     /**
@@ -108,28 +102,12 @@ public class ServerRepository {
      * returns the new sequence.
      */
     public Uni<Long> update(SqlClient db, long id, Map<String, Object> columns) {
-        return update(db, "server", id, columns);
-    }
-
-    /** The sequenced UPDATE of servers and volumes: the columns, then {@code sequence} and {@code updated}. */
-    static Uni<Long> update(SqlClient db, String table, long id, Map<String, Object> columns) {
-        StringBuilder sql = new StringBuilder("UPDATE " + table + " SET ");
-        List<Object> args = new ArrayList<>();
-        args.add(id);
-        for (Map.Entry<String, Object> e : columns.entrySet()) {
-            args.add(e.getValue());
-            sql.append(e.getKey()).append(" = $").append(args.size()).append(", ");
-        }
-        sql.append("sequence = sequence + 1, updated = clock_timestamp() WHERE id = $1 RETURNING sequence");
-        return db.preparedQuery(sql.toString()).execute(Tuple.from(args))
-                .map(rs -> rs.iterator().next().getLong("sequence"));
+        return CommissionedTable.SERVER.update(db, id, columns);
     }
 
     /** Forgets a commission once identity resolved it (only if it is still the one recorded). */
     public Uni<Void> clearCommission(SqlClient db, long id, long serial) {
-        return db.preparedQuery("""
-                UPDATE server SET commission_serial = NULL, commission_outcome = NULL
-                WHERE id = $1 AND commission_serial = $2""").execute(Tuple.of(id, serial)).replaceWithVoid();
+        return CommissionedTable.SERVER.clearCommission(db, id, serial);
     }
 
     /** Password cache: set or forget. */
@@ -141,20 +119,11 @@ public class ServerRepository {
     // metadata
 
     public Uni<Void> putMetadata(SqlClient db, long id, Map<String, String> items) {
-        if (items.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> batch = new ArrayList<>();
-        items.forEach((k, v) -> batch.add(Tuple.of(id, k, v)));
-        return db.preparedQuery("""
-                INSERT INTO server_metadata (server_id, key, value) VALUES ($1, $2, $3)
-                ON CONFLICT (server_id, key) DO UPDATE SET value = EXCLUDED.value""")
-                .executeBatch(batch).replaceWithVoid();
+        return MetadataTable.SERVER.put(db, id, items);
     }
 
     public Uni<Boolean> deleteMetadata(SqlClient db, long id, String key) {
-        return db.preparedQuery("DELETE FROM server_metadata WHERE server_id = $1 AND key = $2")
-                .execute(Tuple.of(id, key)).map(rs -> rs.rowCount() == 1);
+        return MetadataTable.SERVER.delete(db, id, key);
     }
 
     // tags
@@ -224,14 +193,7 @@ public class ServerRepository {
             return Uni.createFrom().item(servers);
         }
         Long[] ids = servers.stream().map(Server::id).toArray(Long[]::new);
-        Uni<Map<Long, Map<String, String>>> metadata = db.preparedQuery(
-                "SELECT server_id, key, value FROM server_metadata WHERE server_id = ANY($1)")
-                .execute(Tuple.of(ids)).map(rows -> {
-                    Map<Long, Map<String, String>> out = new HashMap<>();
-                    rows.forEach(r -> out.computeIfAbsent(r.getLong("server_id"), k -> new TreeMap<>())
-                            .put(r.getString("key"), r.getString("value")));
-                    return out;
-                });
+        Uni<Map<Long, Map<String, String>>> metadata = MetadataTable.SERVER.of(db, ids, Long.class);
         Uni<Map<Long, List<String>>> tags = db.preparedQuery("""
                 SELECT server_id, tag FROM server_tag WHERE server_id = ANY($1) AND status = 'ACTIVE'
                 ORDER BY position""")

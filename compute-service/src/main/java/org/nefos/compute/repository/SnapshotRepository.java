@@ -3,10 +3,8 @@ package org.nefos.compute.repository;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,25 +73,15 @@ public class SnapshotRepository {
     }
 
     public Uni<Void> putMetadata(SqlClient db, String id, Map<String, String> items) {
-        if (items.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> batch = new ArrayList<>();
-        items.forEach((k, v) -> batch.add(Tuple.of(id, k, v)));
-        return db.preparedQuery("""
-                INSERT INTO snapshot_metadata (snapshot_id, key, value) VALUES ($1, $2, $3)
-                ON CONFLICT (snapshot_id, key) DO UPDATE SET value = EXCLUDED.value""")
-                .executeBatch(batch).replaceWithVoid();
+        return MetadataTable.SNAPSHOT.put(db, id, items);
     }
 
     public Uni<Void> clearMetadata(SqlClient db, String id) {
-        return db.preparedQuery("DELETE FROM snapshot_metadata WHERE snapshot_id = $1").execute(Tuple.of(id))
-                .replaceWithVoid();
+        return MetadataTable.SNAPSHOT.clear(db, id);
     }
 
     public Uni<Boolean> deleteMetadata(SqlClient db, String id, String key) {
-        return db.preparedQuery("DELETE FROM snapshot_metadata WHERE snapshot_id = $1 AND key = $2")
-                .execute(Tuple.of(id, key)).map(rs -> rs.rowCount() == 1);
+        return MetadataTable.SNAPSHOT.delete(db, id, key);
     }
 
     private Uni<List<Snapshot>> withMetadata(SqlClient db, RowSet<Row> rs) {
@@ -102,13 +90,8 @@ public class SnapshotRepository {
             return Uni.createFrom().item(list);
         }
         String[] ids = list.stream().map(Snapshot::id).toArray(String[]::new);
-        return db.preparedQuery("SELECT snapshot_id, key, value FROM snapshot_metadata WHERE snapshot_id = ANY($1)")
-                .execute(Tuple.of(ids)).map(rows -> {
-                    Map<String, Map<String, String>> m = new HashMap<>();
-                    rows.forEach(r -> m.computeIfAbsent(r.getString("snapshot_id"), k -> new TreeMap<>())
-                            .put(r.getString("key"), r.getString("value")));
-                    return list.stream().map(s -> s.withMetadata(m.getOrDefault(s.id(), Map.of()))).toList();
-                });
+        return MetadataTable.SNAPSHOT.of(db, ids, String.class).map(m -> list.stream()
+                .map(s -> s.withMetadata(m.getOrDefault(s.id(), Map.of()))).toList());
     }
 
     private static List<Snapshot> plain(RowSet<Row> rs) {

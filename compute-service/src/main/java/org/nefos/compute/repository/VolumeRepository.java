@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.nefos.compute.domain.ServerVolumes;
 import org.nefos.compute.domain.Volume;
 import org.nefos.compute.domain.VolumeType;
 
@@ -105,17 +105,26 @@ public class VolumeRepository {
                 .execute(Tuple.of(serverId)).map(VolumeRepository::plain);
     }
 
-    /** Volume ids per server for the server view: non-deleted, ascending. */
-    public Uni<Map<Long, List<Long>>> idsByServer(SqlClient db, List<Long> serverIds) {
+    /** Per server for the server view: its non-deleted volume ids, ascending, and a disk job running on it. */
+    public Uni<Map<Long, ServerVolumes>> ofServers(SqlClient db, List<Long> serverIds) {
         if (serverIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         return db.preparedQuery("""
-                SELECT server_id, id FROM volume WHERE server_id = ANY($1) AND NOT deleted ORDER BY id""")
+                SELECT server_id, id, job FROM volume WHERE server_id = ANY($1) AND NOT deleted ORDER BY id""")
                 .execute(Tuple.of(serverIds.toArray(Long[]::new))).map(rs -> {
-                    Map<Long, List<Long>> out = new HashMap<>();
-                    rs.forEach(r -> out.computeIfAbsent(r.getLong("server_id"), k -> new ArrayList<>())
-                            .add(r.getLong("id")));
+                    Map<Long, List<Long>> ids = new HashMap<>();
+                    Map<Long, String> jobs = new HashMap<>();
+                    rs.forEach(r -> {
+                        long server = r.getLong("server_id");
+                        ids.computeIfAbsent(server, k -> new ArrayList<>()).add(r.getLong("id"));
+                        String job = r.getString("job");
+                        if (job != null) {
+                            jobs.putIfAbsent(server, job);
+                        }
+                    });
+                    Map<Long, ServerVolumes> out = new HashMap<>();
+                    ids.forEach((server, list) -> out.put(server, new ServerVolumes(list, jobs.get(server))));
                     return out;
                 });
     }
@@ -129,23 +138,16 @@ public class VolumeRepository {
 
     /** Volumes with a decided commission not yet sent to identity. */
     public Uni<List<Long>> unsettled(SqlClient db) {
-        return db.query("SELECT id FROM volume WHERE commission_outcome IS NOT NULL ORDER BY id LIMIT 100").execute()
-                .map(rs -> {
-                    List<Long> ids = new ArrayList<>();
-                    rs.forEach(r -> ids.add(r.getLong("id")));
-                    return ids;
-                });
+        return CommissionedTable.VOLUME.unsettled(db);
     }
 
     /** Sets the given columns (names from this codebase only), bumps sequence and {@code updated}. */
     public Uni<Long> update(SqlClient db, long id, Map<String, Object> columns) {
-        return ServerRepository.update(db, "volume", id, columns);
+        return CommissionedTable.VOLUME.update(db, id, columns);
     }
 
     public Uni<Void> clearCommission(SqlClient db, long id, long serial) {
-        return db.preparedQuery("""
-                UPDATE volume SET commission_serial = NULL, commission_outcome = NULL
-                WHERE id = $1 AND commission_serial = $2""").execute(Tuple.of(id, serial)).replaceWithVoid();
+        return CommissionedTable.VOLUME.clearCommission(db, id, serial);
     }
 
     public Uni<long[]> commission(SqlClient db, long id) {
@@ -164,25 +166,15 @@ public class VolumeRepository {
     // metadata
 
     public Uni<Void> putMetadata(SqlClient db, long id, Map<String, String> items) {
-        if (items.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> batch = new ArrayList<>();
-        items.forEach((k, v) -> batch.add(Tuple.of(id, k, v)));
-        return db.preparedQuery("""
-                INSERT INTO volume_metadata (volume_id, key, value) VALUES ($1, $2, $3)
-                ON CONFLICT (volume_id, key) DO UPDATE SET value = EXCLUDED.value""")
-                .executeBatch(batch).replaceWithVoid();
+        return MetadataTable.VOLUME.put(db, id, items);
     }
 
     public Uni<Void> clearMetadata(SqlClient db, long id) {
-        return db.preparedQuery("DELETE FROM volume_metadata WHERE volume_id = $1").execute(Tuple.of(id))
-                .replaceWithVoid();
+        return MetadataTable.VOLUME.clear(db, id);
     }
 
     public Uni<Boolean> deleteMetadata(SqlClient db, long id, String key) {
-        return db.preparedQuery("DELETE FROM volume_metadata WHERE volume_id = $1 AND key = $2")
-                .execute(Tuple.of(id, key)).map(rs -> rs.rowCount() == 1);
+        return MetadataTable.VOLUME.delete(db, id, key);
     }
 
     // mapping
@@ -193,13 +185,8 @@ public class VolumeRepository {
             return Uni.createFrom().item(volumes);
         }
         Long[] ids = volumes.stream().map(Volume::id).toArray(Long[]::new);
-        return db.preparedQuery("SELECT volume_id, key, value FROM volume_metadata WHERE volume_id = ANY($1)")
-                .execute(Tuple.of(ids)).map(rows -> {
-                    Map<Long, Map<String, String>> m = new HashMap<>();
-                    rows.forEach(r -> m.computeIfAbsent(r.getLong("volume_id"), k -> new TreeMap<>())
-                            .put(r.getString("key"), r.getString("value")));
-                    return volumes.stream().map(v -> v.withMetadata(m.getOrDefault(v.id(), Map.of()))).toList();
-                });
+        return MetadataTable.VOLUME.of(db, ids, Long.class).map(m -> volumes.stream()
+                .map(v -> v.withMetadata(m.getOrDefault(v.id(), Map.of()))).toList());
     }
 
     private static List<Volume> plain(RowSet<Row> rs) {

@@ -17,6 +17,7 @@ import org.nefos.compute.rest.dto.FloatingIpView;
 import org.nefos.compute.service.FloatingIpService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;
+import org.nefos.platform.json.ChangesSince;
 
 /**
  * Compute floating IPs (C47–C50). POST ignores its body and answers 200; GET of one IP answers the network
@@ -38,7 +39,7 @@ public class FloatingIpResource {
     @GET
     @Path("{slash: /?}")
     public Uni<Map<String, Object>> list(@QueryParam("changes-since") String since) {
-        return ips.list(auth.principal(), Wire.since(since))
+        return ips.list(auth.principal(), ChangesSince.parse(since))
                 .map(l -> Map.of("floating_ips", l.stream().map(FloatingIpView::compute).toList()));
     }
 

@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import org.nefos.compute.client.ImageClient;
 import org.nefos.compute.domain.Image;
 import org.nefos.compute.rest.dto.ImageView;
+import org.nefos.platform.json.ChangesSince;
 import org.nefos.platform.json.Requests;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;
@@ -48,7 +49,7 @@ public class ImageResource {
     @GET
     @Path("{slash: /?}")
     public Uni<Map<String, Object>> list(@QueryParam("changes-since") String since) {
-        Instant after = Wire.since(since);
+        Instant after = ChangesSince.parse(since);
         return images.list(auth.userId()).map(l -> Map.of("images", l.stream()
                 .filter(i -> after == null || !i.updated().isBefore(after)).map(ImageView::brief).toList()));
     }
@@ -56,7 +57,7 @@ public class ImageResource {
     @GET
     @Path("/detail{slash: /?}")
     public Uni<Map<String, Object>> detail(@QueryParam("changes-since") String since) {
-        Instant after = Wire.since(since);
+        Instant after = ChangesSince.parse(since);
         return images.list(auth.userId()).map(l -> Map.of("images", l.stream()
                 .filter(i -> after == null || !i.updated().isBefore(after)).map(i -> ImageView.of(i, links))
                 .toList()));

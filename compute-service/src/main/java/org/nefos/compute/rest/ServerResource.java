@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import org.nefos.compute.domain.ServerVolumes;
 import org.nefos.compute.rest.dto.CreateServerRequest;
+import org.nefos.platform.json.ChangesSince;
 import org.nefos.platform.json.Requests;
 import org.nefos.compute.rest.dto.ServerView;
 import org.nefos.compute.rest.dto.ServerAddresses;
@@ -54,18 +56,18 @@ public class ServerResource {
     @GET
     @Path("{slash: /?}")
     public Uni<Map<String, Object>> list(@QueryParam("changes-since") String since) {
-        return servers.list(auth.principal(), Wire.since(since), false)
+        return servers.list(auth.principal(), ChangesSince.parse(since), false)
                 .map(l -> Map.of("servers", l.stream().map(s -> ServerView.brief(s, links)).toList()));
     }
 
     @GET
     @Path("/detail{slash: /?}")
     public Uni<Map<String, Object>> detail(@QueryParam("changes-since") String since) {
-        return servers.list(auth.principal(), Wire.since(since), true)
-                .chain(l -> nics.addresses(l).chain(byServer -> volumes.idsByServer(l.stream().map(s -> s.id())
+        return servers.list(auth.principal(), ChangesSince.parse(since), true)
+                .chain(l -> nics.addresses(l).chain(byServer -> volumes.ofServers(l.stream().map(s -> s.id())
                         .toList()).map(v -> Map.of("servers", l.stream()
                         .map(s -> ServerView.of(s, links, null, byServer.getOrDefault(s.id(), ServerAddresses.NONE),
-                                v.getOrDefault(s.id(), List.of())))
+                                v.getOrDefault(s.id(), ServerVolumes.NONE)))
                         .toList()))));
     }
 
@@ -75,17 +77,18 @@ public class ServerResource {
         com.fasterxml.jackson.databind.JsonNode json = JsonBodies.parseObject(type, body);
         CreateServerRequest request = CreateServerRequest.from(json);
         return servers.create(auth.principal(), request, ServerNetworkRequest.from(json))
-                .chain(s -> volumes.idsByServer(List.of(s.id())).map(v -> Wire.status(202, Map.of("server",
+                .chain(s -> volumes.ofServers(List.of(s.id())).map(v -> Wire.status(202, Map.of("server",
                         ServerView.of(s, links, s.adminPass(), ServerAddresses.NONE,
-                                v.getOrDefault(s.id(), List.of()))))));
+                                v.getOrDefault(s.id(), ServerVolumes.NONE))))));
     }
 
     @GET
     @Path(ID)
     public Uni<Map<String, Object>> get(@PathParam("id") long id) {
         return servers.get(auth.principal(), id)
-                .chain(s -> nics.addresses(s).chain(a -> volumes.idsByServer(List.of(s.id()))
-                        .map(v -> Map.of("server", ServerView.of(s, links, null, a, v.getOrDefault(s.id(), List.of()))))));
+                .chain(s -> nics.addresses(s).chain(a -> volumes.ofServers(List.of(s.id()))
+                        .map(v -> Map.of("server", ServerView.of(s, links, null, a,
+                                v.getOrDefault(s.id(), ServerVolumes.NONE))))));
     }
 
     @PUT

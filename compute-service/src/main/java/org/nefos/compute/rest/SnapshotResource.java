@@ -20,10 +20,11 @@ import org.nefos.compute.rest.dto.SnapshotView;
 import org.nefos.compute.service.SnapshotService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;
+import org.nefos.platform.json.ChangesSince;
 import org.nefos.platform.json.JsonBodies;
 import org.nefos.platform.json.Requests;
 
-/** Snapshots (V14–V22). */
+/** Snapshots (V14–V19; metadata in {@link SnapshotMetadataResource}). */
 @Path("/volume/{version: v2(\\.0)?}/snapshots")
 @Produces(Wire.JSON)
 @UserToken
@@ -49,7 +50,7 @@ public class SnapshotResource {
     @GET
     @Path("/detail{slash: /?}")
     public Uni<Map<String, Object>> detail(@QueryParam("changes-since") String since) {
-        return snapshots.list(auth.principal(), Wire.since(since))
+        return snapshots.list(auth.principal(), ChangesSince.parse(since))
                 .map(l -> Map.of("snapshots", l.stream().map(s -> SnapshotView.of(s, links)).toList()));
     }
 
@@ -83,33 +84,5 @@ public class SnapshotResource {
     @Path(ID)
     public Uni<Response> delete(@PathParam("id") String id) {
         return snapshots.delete(auth.principal(), id).map(x -> Wire.status(202, null));
-    }
-
-    @GET
-    @Path(ID + "/metadata{slash: /?}")
-    public Uni<Map<String, Object>> metadata(@PathParam("id") String id) {
-        return snapshots.get(auth.principal(), id).map(s -> Map.of("metadata", s.metadata()));
-    }
-
-    @POST
-    @Path(ID + "/metadata{slash: /?}")
-    public Uni<Map<String, Object>> mergeMetadata(@PathParam("id") String id,
-            @HeaderParam("Content-Type") String type, byte[] body) {
-        return snapshots.putMetadata(auth.principal(), id, VolumeResource.metadataBody(type, body), false)
-                .map(m -> Map.of("metadata", m));
-    }
-
-    @PUT
-    @Path(ID + "/metadata{slash: /?}")
-    public Uni<Map<String, Object>> replaceMetadata(@PathParam("id") String id,
-            @HeaderParam("Content-Type") String type, byte[] body) {
-        return snapshots.putMetadata(auth.principal(), id, VolumeResource.metadataBody(type, body), true)
-                .map(m -> Map.of("metadata", m));
-    }
-
-    @DELETE
-    @Path(ID + "/metadata/{key}")
-    public Uni<Response> deleteMetadata(@PathParam("id") String id, @PathParam("key") String key) {
-        return snapshots.deleteMetadata(auth.principal(), id, key).map(x -> Wire.status(200, null));
     }
 }

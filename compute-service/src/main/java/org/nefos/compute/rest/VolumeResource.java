@@ -22,10 +22,14 @@ import org.nefos.compute.service.VolumeService;
 import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.UserToken;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.platform.json.ChangesSince;
 import org.nefos.platform.json.JsonBodies;
 import org.nefos.platform.json.Requests;
 
-/** Volumes (V1–V11), mounted under {@code /volume/v2.0} and {@code /volume/v2}. */
+/**
+ * Volumes (V1–V6, V11; their metadata in {@link VolumeMetadataResource}), mounted under {@code /volume/v2.0} and
+ * {@code /volume/v2}.
+ */
 @Path("/volume/{version: v2(\\.0)?}/volumes")
 @Produces(Wire.JSON)
 @UserToken
@@ -45,14 +49,14 @@ public class VolumeResource {
     @GET
     @Path("{slash: /?}")
     public Uni<Map<String, Object>> list(@QueryParam("changes-since") String since) {
-        return volumes.list(auth.principal(), Wire.since(since))
+        return volumes.list(auth.principal(), ChangesSince.parse(since))
                 .map(l -> Map.of("volumes", l.stream().map(v -> VolumeView.brief(v, links)).toList()));
     }
 
     @GET
     @Path("/detail{slash: /?}")
     public Uni<Map<String, Object>> detail(@QueryParam("changes-since") String since) {
-        return volumes.list(auth.principal(), Wire.since(since))
+        return volumes.list(auth.principal(), ChangesSince.parse(since))
                 .map(l -> Map.of("volumes", l.stream().map(v -> VolumeView.of(v, links)).toList()));
     }
 
@@ -105,34 +109,6 @@ public class VolumeResource {
         return volumes.delete(auth.principal(), id).map(x -> Wire.status(202, null));
     }
 
-    @GET
-    @Path(ID + "/metadata{slash: /?}")
-    public Uni<Map<String, Object>> metadata(@PathParam("id") long id) {
-        return volumes.metadata(auth.principal(), id).map(m -> Map.of("metadata", m));
-    }
-
-    @POST
-    @Path(ID + "/metadata{slash: /?}")
-    public Uni<Map<String, Object>> mergeMetadata(@PathParam("id") long id, @HeaderParam("Content-Type") String type,
-            byte[] body) {
-        return volumes.putMetadata(auth.principal(), id, metadataBody(type, body), false)
-                .map(m -> Map.of("metadata", m));
-    }
-
-    @PUT
-    @Path(ID + "/metadata{slash: /?}")
-    public Uni<Map<String, Object>> replaceMetadata(@PathParam("id") long id,
-            @HeaderParam("Content-Type") String type, byte[] body) {
-        return volumes.putMetadata(auth.principal(), id, metadataBody(type, body), true)
-                .map(m -> Map.of("metadata", m));
-    }
-
-    @DELETE
-    @Path(ID + "/metadata/{key}")
-    public Uni<Response> deleteMetadata(@PathParam("id") long id, @PathParam("key") String key) {
-        return volumes.deleteMetadata(auth.principal(), id, key).map(x -> Wire.status(200, null));
-    }
-
     @POST
     @Path(ID + "/action{slash: /?}")
     public Uni<Response> action(@PathParam("id") long id, @HeaderParam("Content-Type") String type, byte[] body) {
@@ -151,14 +127,6 @@ public class VolumeResource {
         }
         return volumes.reassign(auth.principal(), id, project, Requests.optionalBoolean(reassign, "shared_to_project"))
                 .map(x -> Wire.status(200, null));
-    }
-
-    static Map<String, String> metadataBody(String type, byte[] body) {
-        JsonNode json = JsonBodies.parseObject(type, body);
-        if (!json.has("metadata") || !json.get("metadata").isObject()) {
-            throw FaultException.badRequest("Malformed request: missing 'metadata' object");
-        }
-        return Requests.stringMap(json.get("metadata"), "metadata");
     }
 
     private static String description(ObjectNode v) {

@@ -14,6 +14,7 @@ import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.Principal;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.platform.json.ChangesSince;
 
 /** {@code os-floating-ips} (C47–C50): compute's view of network-service's floating IPs. */
 @ApplicationScoped
@@ -32,13 +33,7 @@ public class FloatingIpService {
     /** Like every {@code changes-since} list: 400 for bad windows, 304 when nothing changed. */
     public Uni<List<FloatingIp>> list(Principal caller, Instant since) {
         if (since != null) {
-            Instant now = Instant.now();
-            if (since.isAfter(now.plusSeconds(1))) {
-                throw FaultException.badRequest("changes-since value set in the future.");
-            }
-            if (since.isBefore(now.minus(config.pollLimit()))) {
-                throw FaultException.badRequest("Too old changes-since value.");
-            }
+            ChangesSince.checkWindow(since, config.pollLimit());
         }
         return network.floatingIps(auth.token(), since).invoke(list -> {
             if (since != null && list.isEmpty()) {

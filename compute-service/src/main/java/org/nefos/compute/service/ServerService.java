@@ -30,6 +30,7 @@ import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.Principal;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.platform.json.ChangesSince;
 import org.nefos.platform.outbox.Outbox;
 
 /** Server lifecycle requests: create, read, rename, delete. Actions live in {@link ServerActionService}. */
@@ -163,13 +164,7 @@ public class ServerService {
     /** Without {@code since}: live servers. With it: everything changed since (deleted too), 304 if nothing. */
     public Uni<List<Server>> list(Principal caller, Instant since, boolean details) {
         if (since != null) {
-            Instant now = Instant.now();
-            if (since.isAfter(now.plusSeconds(1))) {
-                throw FaultException.badRequest("changes-since value set in the future.");
-            }
-            if (since.isBefore(now.minus(config.pollLimit()))) {
-                throw FaultException.badRequest("Too old changes-since value.");
-            }
+            ChangesSince.checkWindow(since, config.pollLimit());
         }
         return servers.list(pool, caller.id(), since, details).invoke(list -> {
             if (since != null && list.isEmpty()) {

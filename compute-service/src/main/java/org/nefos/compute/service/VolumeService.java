@@ -17,6 +17,7 @@ import org.nefos.compute.client.ImageClient;
 import org.nefos.compute.config.ComputeConfig;
 import org.nefos.compute.domain.QuotaEffects;
 import org.nefos.compute.domain.Server;
+import org.nefos.compute.domain.ServerVolumes;
 import org.nefos.compute.domain.Volume;
 import org.nefos.compute.domain.VolumeStateMachine;
 import org.nefos.compute.domain.VolumeType;
@@ -28,6 +29,7 @@ import org.nefos.events.EventCatalog;
 import org.nefos.platform.auth.Principal;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.platform.json.ChangesSince;
 import org.nefos.platform.quota.Provision;
 
 /**
@@ -221,13 +223,7 @@ public class VolumeService {
 
     public Uni<List<Volume>> list(Principal caller, Instant since) {
         if (since != null) {
-            Instant now = Instant.now();
-            if (since.isAfter(now.plusSeconds(1))) {
-                throw FaultException.badRequest("changes-since value set in the future.");
-            }
-            if (since.isBefore(now.minus(config.pollLimit()))) {
-                throw FaultException.badRequest("Too old changes-since value.");
-            }
+            ChangesSince.checkWindow(since, config.pollLimit());
         }
         return volumes.list(pool, caller.id(), since).invoke(list -> {
             if (since != null && list.isEmpty()) {
@@ -470,9 +466,9 @@ public class VolumeService {
                 })));
     }
 
-    /** The volume ids of each server, for the server view. */
-    public Uni<Map<Long, List<Long>>> idsByServer(List<Long> serverIds) {
-        return volumes.idsByServer(pool, serverIds);
+    /** The volumes of each server and the disk job it waits for, for the server view. */
+    public Uni<Map<Long, ServerVolumes>> ofServers(List<Long> serverIds) {
+        return volumes.ofServers(pool, serverIds);
     }
 
     /** What a server's delete gives back for its volumes: the charged ones besides the root, each where held. */

@@ -30,11 +30,19 @@ final class AllowedMethods {
     static String forPath(String path) {
         Set<String> allowed = new TreeSet<>();
         for (Route r : routes()) {
-            if (r.path().matcher(path).matches()) {
+            if (matches(r.path(), path)) {
                 allowed.add(r.method());
             }
         }
         return String.join(",", allowed);
+    }
+
+    /**
+     * A collection method's {@code {slash: /?}} joins its class path with a '/', so the template wants a trailing
+     * slash that RESTEasy does not: a path matches with or without it.
+     */
+    static boolean matches(Pattern route, String path) {
+        return route.matcher(path).matches() || route.matcher(path + "/").matches();
     }
 
     private static List<Route> routes() {

@@ -23,4 +23,14 @@ class AllowedMethodsTest {
         assertFalse(plain.matcher("/identity/v2.0/users/abc/def").matches());
         assertEquals("/a", AllowedMethods.join("a/", ""));
     }
+
+    @Test
+    void aCollectionRouteMatchesWithAndWithoutItsTrailingSlash() {
+        Pattern collection = Pattern.compile(AllowedMethods.toRegex(AllowedMethods.join(
+                "/volume/{version: v2(\\.0)?}/volumes", "{slash: /?}")) + "/?");
+        assertTrue(AllowedMethods.matches(collection, "/volume/v2.0/volumes"));
+        assertTrue(AllowedMethods.matches(collection, "/volume/v2/volumes/"));
+        assertFalse(AllowedMethods.matches(collection, "/volume/v3/volumes"));
+        assertFalse(AllowedMethods.matches(collection, "/volume/v2.0/volumes/1"));
+    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.nefos.compute.domain.Server;
+import org.nefos.compute.domain.ServerVolumes;
 import org.nefos.compute.rest.Links;
 import org.nefos.platform.json.SynnefoDates;
 
@@ -60,16 +61,19 @@ public record ServerView(
 
     /** With the server's ACTIVE ports as {@code attachments} and {@code addresses}. */
     public static ServerView of(Server s, Links links, String adminPass, ServerAddresses nics) {
-        return of(s, links, adminPass, nics, List.of());
+        return of(s, links, adminPass, nics, ServerVolumes.NONE);
     }
 
-    /** And with {@code volumes}: the ids of the server's non-deleted volumes, ascending (root first). */
-    public static ServerView of(Server s, Links links, String adminPass, ServerAddresses nics, List<Long> volumes) {
+    /**
+     * And with {@code volumes}: the ids of the server's non-deleted volumes, ascending (root first); a disk job
+     * running on the server shows in {@code SNF:task_state}.
+     */
+    public static ServerView of(Server s, Links links, String adminPass, ServerAddresses nics, ServerVolumes volumes) {
         return new ServerView(s.id(), s.name(), links.server(s.id()), s.userId(), s.project(), s.sharedToProject(),
-                adminPass != null ? "BUILD" : s.status(), s.taskState(), s.shownProgress(), "",
+                adminPass != null ? "BUILD" : s.status(), volumes.taskState(s), s.shownProgress(), "",
                 SynnefoDates.format(s.created()), SynnefoDates.format(s.updated()),
                 new Ref(s.flavorId(), links.flavor(s.flavorId())), new ImageRef(s.imageId(), links.image(s.imageId())),
-                s.suspended(), s.metadata(), s.activeTags(), nics.attachments(), nics.addresses(), volumes, List.of(),
+                s.suspended(), s.metadata(), s.activeTags(), nics.attachments(), nics.addresses(), volumes.ids(), List.of(),
                 List.of(Map.of("name", "default")), s.keyNames().isEmpty() ? null : s.keyNames().get(0),
                 s.keyNames(), "", "", "", links.fqdn(s.id()), Map.of(), s.deleted(), s.rescue(), adminPass);
     }
