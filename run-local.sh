@@ -112,7 +112,7 @@ component_token() {
 start_service() {
   local s=$1
   NEFOS_COMPONENT_TOKEN=$(component_token "$s") NEFOS_IDENTITY_URL=http://127.0.0.1:${PORT[identity-service]} \
-  NEFOS_NETWORK_URL=http://127.0.0.1:${PORT[network-service]} \
+  NEFOS_NETWORK_URL=http://127.0.0.1:${PORT[network-service]} NEFOS_IMAGE_URL=http://127.0.0.1:${PORT[image-service]} \
   NEFOS_BLOCK_DIR=$PWD/$WORK/blocks NEFOS_STORAGE_URL=http://127.0.0.1:${PORT[storage-service]} \
   NEFOS_HTTP_PORT=${PORT[$s]} NEFOS_DB_PORT=$PG_PORT NEFOS_DB_NAME=${s//-/_} \
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT NEFOS_PUBLIC_URL=$PUBLIC_URL \

@@ -24,13 +24,17 @@ import org.nefos.testing.KafkaRecords;
 /** Users, servers and polling helpers shared by the compute tests. */
 public final class ComputeTestSupport {
 
-    public static final String DEBIAN = "0b1e5c2a-3d4f-4a6b-8c9d-0e1f2a3b4c5d";
     /** C1R1024D10drbd, the first seeded flavor. */
     public static final int SMALL = 1;
     public static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
     private ComputeTestSupport() {
+    }
+
+    /** The public "Debian Base" image registered on the test image-service at start (its id is the object's). */
+    public static String debian() {
+        return ServiceStackResource.image().publicImageId();
     }
 
     public static TestUser newUser() {
@@ -52,7 +56,7 @@ public final class ComputeTestSupport {
     public static Map<String, Object> serverBody(String name, Object flavor, Map<String, String> metadata) {
         Map<String, Object> server = new HashMap<>();
         server.put("name", name);
-        server.put("imageRef", DEBIAN);
+        server.put("imageRef", debian());
         server.put("flavorRef", flavor);
         server.put("metadata", metadata);
         return Map.of("server", server);

@@ -44,7 +44,7 @@ class KamakiBurninContractTest {
                 .then().statusCode(201).extract().jsonPath().getString("keypair.public_key");
         assertTrue(pub.startsWith("ssh-rsa "));
         String contents = Base64.getEncoder().encodeToString("hello burnin\n".getBytes());
-        Map<String, Object> server = Map.of("name", "snf-test-burnin", "imageRef", ComputeTestSupport.DEBIAN,
+        Map<String, Object> server = Map.of("name", "snf-test-burnin", "imageRef", ComputeTestSupport.debian(),
                 "flavorRef", 1, "metadata", Map.of("os", "debian", "users", "root"),
                 "personality", List.of(Map.of("path", "/root/test_inj_file", "owner", "root", "group", "root",
                         "mode", 0600, "contents", contents)),
@@ -140,30 +140,30 @@ class KamakiBurninContractTest {
         String path = "/compute/v2.0/servers";
         post(user, path, Map.of("keypair", Map.of("name", "k1"))).then().statusCode(400);
         post(user, "/compute/v2.0/os-keypairs", Map.of("keypair", Map.of("name", "k1"))).then().statusCode(201);
-        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.DEBIAN, "flavorRef", 1,
+        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.debian(), "flavorRef", 1,
                 "key_name", "k1", "SNF:key_names", List.of("k1")))).then().statusCode(400)
                 .body("badRequest.code", equalTo(400));
-        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.DEBIAN, "flavorRef", 1,
+        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.debian(), "flavorRef", 1,
                 "SNF:key_names", List.of("k1", "missing")))).then().statusCode(404);
         String big = Base64.getEncoder().encodeToString(new byte[10241]);
-        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.DEBIAN, "flavorRef", 1,
+        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.debian(), "flavorRef", 1,
                 "personality", List.of(Map.of("path", "/big", "contents", big))))).then().statusCode(413)
                 .body("overLimit.code", equalTo(413));
-        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.DEBIAN, "flavorRef", 1,
+        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.debian(), "flavorRef", 1,
                 "personality", List.of(Map.of("path", "/a", "contents", "YQ==", "colour", "red"))))).then()
                 .statusCode(400);
-        post(user, path, Map.of("server", Map.of("name", "x".repeat(256), "imageRef", ComputeTestSupport.DEBIAN,
+        post(user, path, Map.of("server", Map.of("name", "x".repeat(256), "imageRef", ComputeTestSupport.debian(),
                 "flavorRef", 1))).then().statusCode(400);
-        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.DEBIAN, "flavorRef", 1,
+        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.debian(), "flavorRef", 1,
                 "project", "00000000-0000-4000-8000-000000000000"))).then().statusCode(400)
                 .body("badRequest.message", equalTo("User " + user.uuid()
                         + " not in project 00000000-0000-4000-8000-000000000000"));
-        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.DEBIAN, "flavorRef", 1,
+        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.debian(), "flavorRef", 1,
                 "tags", List.of("a/b")))).then().statusCode(400);
         post(user, path, Map.of("server", Map.of("name", "n", "imageRef", 5, "flavorRef", 1))).then().statusCode(400);
         assertEquals(0, usage(user, "cyclades.vm"));
         // the explicit project equal to the default one is accepted
-        long id = post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.DEBIAN,
+        long id = post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.debian(),
                 "flavorRef", "1", "project", user.uuid()))).then().statusCode(202).extract().jsonPath()
                 .getLong("server.id");
         assertEquals(user.uuid(), ComputeTestSupport.server(user, id).getString("server.tenant_id"));

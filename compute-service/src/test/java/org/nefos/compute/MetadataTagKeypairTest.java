@@ -63,7 +63,7 @@ class MetadataTagKeypairTest {
     void tagsArePendingUntilTheBackendConfirmsThem() {
         TestUser user = ComputeTestSupport.newUser();
         String path = "/compute/v2.0/servers/";
-        long id = post(user, path, Map.of("server", Map.of("name", "tagged", "imageRef", ComputeTestSupport.DEBIAN,
+        long id = post(user, path, Map.of("server", Map.of("name", "tagged", "imageRef", ComputeTestSupport.debian(),
                 "flavorRef", 1, "tags", List.of("tag1", "tag2")))).then().statusCode(202)
                 .body("server.tags.size()", equalTo(0)).extract().jsonPath().getLong("server.id");
         String tags = path + id + "/tags";
@@ -106,7 +106,7 @@ class MetadataTagKeypairTest {
         as(user).get(path + "/gen").then().statusCode(200).body("keypair.id", instanceOf(Integer.class))
                 .body("keypair.deleted", equalTo(false)).body("keypair", hasKey("deleted_at"));
         long id = post(user, "/compute/v2.0/servers", Map.of("server", Map.of("name", "keyed",
-                "imageRef", ComputeTestSupport.DEBIAN, "flavorRef", 1, "key_name", "gen"))).then().statusCode(202)
+                "imageRef", ComputeTestSupport.debian(), "flavorRef", 1, "key_name", "gen"))).then().statusCode(202)
                 .body("server.key_name", equalTo("gen")).extract().jsonPath().getLong("server.id");
         as(user).delete(path + "/gen").then().statusCode(204);
         as(user).get(path + "/gen").then().statusCode(404);

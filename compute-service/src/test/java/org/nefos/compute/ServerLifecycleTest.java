@@ -48,7 +48,7 @@ class ServerLifecycleTest {
                 .body("server.tenant_id", equalTo(user.uuid()))
                 .body("server.user_id", equalTo(user.uuid()))
                 .body("server.flavor.id", equalTo(1))
-                .body("server.image.id", equalTo(ComputeTestSupport.DEBIAN))
+                .body("server.image.id", equalTo(ComputeTestSupport.debian()))
                 .body("server.image.links.size()", equalTo(3))
                 .body("server.attachments.size()", equalTo(0))
                 .body("server.addresses.size()", equalTo(0))

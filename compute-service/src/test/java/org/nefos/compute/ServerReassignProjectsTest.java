@@ -54,7 +54,7 @@ class ServerReassignProjectsTest {
 
         // created straight into the project
         long other = post(user, "/compute/v2.0/servers", Map.of("server", Map.of("name", "snf-test-" + UUID.randomUUID(),
-                "imageRef", ComputeTestSupport.DEBIAN, "flavorRef", 1, "project", project))).then().statusCode(202)
+                "imageRef", ComputeTestSupport.debian(), "flavorRef", 1, "project", project))).then().statusCode(202)
                 .extract().jsonPath().getLong("server.id");
         assertEquals(project, ComputeTestSupport.server(user, other).getString("server.tenant_id"));
         assertEquals(2, usage(user, project, "cyclades.vm"));

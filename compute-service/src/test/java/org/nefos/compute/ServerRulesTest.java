@@ -137,16 +137,16 @@ class ServerRulesTest {
             many.put("k" + i, "v");
         }
         post(user, path, ComputeTestSupport.serverBody("n", 1, many)).then().statusCode(400);
-        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.DEBIAN, "flavorRef", 1,
+        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.debian(), "flavorRef", 1,
                 "adminPass", "weak"))).then().statusCode(400);
-        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.DEBIAN, "flavorRef", 1,
+        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.debian(), "flavorRef", 1,
                 "key_name", "nope"))).then().statusCode(404);
-        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.DEBIAN, "flavorRef", 1,
+        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.debian(), "flavorRef", 1,
                 "personality", List.of(Map.of("path", "/a", "contents", "YQ=="), Map.of("path", "/a", "contents", "YQ=="),
                         Map.of("path", "/a", "contents", "YQ=="), Map.of("path", "/a", "contents", "YQ=="),
                         Map.of("path", "/a", "contents", "YQ=="), Map.of("path", "/a", "contents", "YQ=="))))).then()
                 .statusCode(413);
-        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.DEBIAN, "flavorRef", 1,
+        post(user, path, Map.of("server", Map.of("name", "n", "imageRef", ComputeTestSupport.debian(), "flavorRef", 1,
                 "user_data", "%%%"))).then().statusCode(400);
         as(user).get(path + "/99999999999999999999").then().statusCode(400);
         assertEquals(0, ComputeTestSupport.usage(user, "cyclades.vm"));

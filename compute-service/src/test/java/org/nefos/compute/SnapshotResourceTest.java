@@ -65,9 +65,9 @@ class SnapshotResourceTest {
         assertEquals("available", v.getString("volume.status"));
         assertEquals(id, v.getString("volume.snapshot_id"));
         post(user, VOLUMES, Map.of("volume", Map.of("size", 10, "display_name", "both", "volume_type", ARCHIPELAGO,
-                "snapshot_id", id, "imageRef", ComputeTestSupport.DEBIAN))).then().statusCode(400);
+                "snapshot_id", id, "imageRef", ComputeTestSupport.debian()))).then().statusCode(400);
         post(user, VOLUMES, Map.of("volume", Map.of("size", 10, "display_name", "from image", "volume_type",
-                ARCHIPELAGO, "imageRef", ComputeTestSupport.DEBIAN))).then().statusCode(202);
+                ARCHIPELAGO, "imageRef", ComputeTestSupport.debian()))).then().statusCode(202);
 
         // update, metadata, delete
         as(user).contentType(ContentType.JSON).body(Map.of("snapshot", Map.of("display_name", "nightly")))

@@ -70,7 +70,7 @@ class VolumeAttachmentTest {
         assertEquals(ARCHIPELAGO, v.getInt("volume.volume_type"));
         assertEquals(List.of(Map.of("server_id", (int) server, "volume_id", (int) root, "device_index", 0)),
                 v.getList("volume.attachments"));
-        assertEquals(ComputeTestSupport.DEBIAN, v.getString("volume.image_id"));
+        assertEquals(ComputeTestSupport.debian(), v.getString("volume.image_id"));
         assertEquals(10 * GIB, disk(user), "the root volume is the flavor's disk, not charged twice");
         assertEquals(List.of(Map.of("id", (int) root, "volumeId", (int) root, "serverId", (int) server,
                 "device", "")), attached(user, server));

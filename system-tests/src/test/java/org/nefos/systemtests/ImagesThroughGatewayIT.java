@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * kamaki's {@code image register} through the gateway (pithos-plankton-api.md 7.4): the file goes up to Pithos,
  * is registered on Plankton, its {@code .meta} JSON is stored next to it with the same sharing; then the user's
- * images are listed, and the image is unregistered and its files deleted.
+ * images are listed (on Plankton and in compute's image view), and the image is unregistered and its files
+ * deleted.
  */
 @ExtendWith(SystemStackExtension.class)
 class ImagesThroughGatewayIT {
@@ -107,9 +108,20 @@ class ImagesThroughGatewayIT {
         assertTrue(brief.contains(id), brief.toString());
         demo().head(IMAGES + "/" + id).then().statusCode(200).header("x-image-meta-name", "My%20Debian%20%CE%B4");
 
+        // compute's image view reads the same registry (cyclades-api.md 3.4)
+        demo().get("/compute/v2.0/images/" + id).then().statusCode(200)
+                .body("image.name", equalTo("My Debian \u03b4")).body("image.status", equalTo("ACTIVE"))
+                .body("image.progress", equalTo(100)).body("image.user_id", equalTo(SystemStack.DEMO_UUID))
+                .body("image.public", equalTo(false)).body("image.metadata.osfamily", equalTo("linux"))
+                .body("image.metadata.root_partition", equalTo("1"));
+        List<Object> computeIds = demo().get("/compute/v2.0/images/detail").then().statusCode(200).extract()
+                .jsonPath().getList("images.id");
+        assertTrue(computeIds.contains(id) && computeIds.contains(stack.publicImageId()), computeIds.toString());
+
         // unregister: the image goes, the object stays; then kamaki-style cleanup of both files
         demo().delete(IMAGES + "/" + id).then().statusCode(204);
         demo().head(IMAGES + "/" + id).then().statusCode(404);
+        demo().get("/compute/v2.0/images/" + id).then().statusCode(404);
         List<Object> after = demo().get(IMAGES + "/detail").then().statusCode(200).extract().jsonPath()
                 .getList("images.id");
         assertFalse(after.contains(id), after.toString());

@@ -37,6 +37,13 @@ public interface ComputeConfig {
     @WithDefault("5s")
     Duration networkTimeout();
 
+    /** image-service's internal base URL (Plankton): the image view and image checks at create. */
+    @WithDefault("http://127.0.0.1:8085")
+    String imageUrl();
+
+    @WithDefault("5s")
+    Duration imageTimeout();
+
     Backend backend();
 
     Reconcile reconcile();

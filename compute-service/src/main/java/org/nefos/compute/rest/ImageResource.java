@@ -50,7 +50,7 @@ public class ImageResource {
     @Path("{slash: /?}")
     public Uni<Map<String, Object>> list(@QueryParam("changes-since") String since) {
         Instant after = ChangesSince.parse(since);
-        return images.list(auth.userId()).map(l -> Map.of("images", l.stream()
+        return images.list(auth.token()).map(l -> Map.of("images", l.stream()
                 .filter(i -> after == null || !i.updated().isBefore(after)).map(ImageView::brief).toList()));
     }
 
@@ -58,7 +58,7 @@ public class ImageResource {
     @Path("/detail{slash: /?}")
     public Uni<Map<String, Object>> detail(@QueryParam("changes-since") String since) {
         Instant after = ChangesSince.parse(since);
-        return images.list(auth.userId()).map(l -> Map.of("images", l.stream()
+        return images.list(auth.token()).map(l -> Map.of("images", l.stream()
                 .filter(i -> after == null || !i.updated().isBefore(after)).map(i -> ImageView.of(i, links))
                 .toList()));
     }
@@ -75,12 +75,11 @@ public class ImageResource {
         return image(id).map(i -> Map.of("image", ImageView.of(i, links)));
     }
 
+    /** Unregisters the image on image-service (its owner only; the Pithos object stays). */
     @DELETE
     @Path(ID)
     public Uni<Response> delete(@PathParam("id") String id) {
-        return image(id).map(i -> {
-            throw FaultException.forbidden("Image is not owned by the user.");
-        });
+        return image(id).chain(i -> images.unregister(auth.token(), id)).map(v -> Wire.noContent());
     }
 
     @GET
@@ -101,7 +100,7 @@ public class ImageResource {
         return image(id).chain(i -> {
             Map<String, String> merged = new TreeMap<>(i.properties());
             merged.putAll(items);
-            return images.setProperties(auth.userId(), id, merged);
+            return images.setProperties(auth.token(), id, merged);
         }).map(i -> Wire.status(201, Map.of("metadata", i.properties())));
     }
 
@@ -141,7 +140,7 @@ public class ImageResource {
         return image(id).chain(i -> {
             Map<String, String> merged = new TreeMap<>(i.properties());
             merged.putAll(meta);
-            return images.setProperties(auth.userId(), id, merged);
+            return images.setProperties(auth.token(), id, merged);
         }).map(i -> Wire.status(201, Map.of("meta", meta)));
     }
 
@@ -151,12 +150,12 @@ public class ImageResource {
         return image(id).chain(i -> {
             Map<String, String> left = new TreeMap<>(i.properties());
             left.remove(key);
-            return images.setProperties(auth.userId(), id, left);
+            return images.setProperties(auth.token(), id, left);
         }).map(i -> Wire.noContent());
     }
 
     private Uni<Image> image(String id) {
-        return images.get(auth.userId(), id).map(i -> {
+        return images.get(auth.token(), id).map(i -> {
             if (i == null) {
                 throw FaultException.notFound("Image not found.");
             }

@@ -103,7 +103,7 @@ public class ServerService {
             }
             MetadataRules.checkCount(r.metadata().size(), config.maxMetadata());
             MetadataRules.checkTags(r.tags(), config.maxTags());
-            return images.get(caller.id(), r.imageRef()).chain(image -> {
+            return images.get(token, r.imageRef()).chain(image -> {
                 if (image == null) {
                     throw FaultException.notFound("Image " + r.imageRef() + " not found.");
                 }

@@ -26,6 +26,7 @@ import org.nefos.compute.repository.ServerRepository;
 import org.nefos.compute.repository.SnapshotRepository;
 import org.nefos.compute.repository.VolumeRepository;
 import org.nefos.events.EventCatalog;
+import org.nefos.platform.auth.AuthContext;
 import org.nefos.platform.auth.Principal;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
@@ -64,6 +65,10 @@ public class VolumeService {
 
     @Inject
     ImageClient images;
+
+    /** The caller's token, forwarded to image-service. */
+    @Inject
+    AuthContext auth;
 
     @Inject
     Commissions commissions;
@@ -167,7 +172,7 @@ public class VolumeService {
                 }
             }).replaceWithVoid();
         }
-        return images.get(caller.id(), r.imageRef()).invoke(image -> {
+        return images.get(auth.token(), r.imageRef()).invoke(image -> {
             if (image == null) {
                 throw FaultException.badRequest("Image " + r.imageRef() + " not found.");
             }
