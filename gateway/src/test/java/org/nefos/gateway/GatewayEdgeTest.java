@@ -199,6 +199,20 @@ class GatewayEdgeTest {
             assertTrue(line.startsWith("GET /public/... 200 "), line);
             assertTrue(line.matches(".* \\d+B \\d+ms rid=.*"), line);
             assertFalse(line.contains(secret), line);
+
+            // the other front ends and unknown paths get their line from the same edge filter
+            String occi = "access-occi-" + id();
+            given().header("X-Request-Id", occi).get("/occi/compute/").then().statusCode(401)
+                    .header("X-Request-Id", occi);
+            String unknown = "access-unknown-" + id();
+            given().header("X-Request-Id", unknown).get("/nowhere/" + secret).then().statusCode(404);
+            assertTrue(TestClient.eventually(Duration.ofSeconds(10),
+                    () -> lines.stream().anyMatch(l -> l.contains("rid=" + unknown))), "no access line: " + lines);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("GET /occi/... 401 ") && l.endsWith("rid=" + occi)),
+                    lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("GET /?/... 404 ") && l.endsWith("rid=" + unknown)),
+                    lines.toString());
+            assertFalse(lines.stream().anyMatch(l -> l.contains(secret)), lines.toString());
         } finally {
             logger.removeHandler(capture);
         }

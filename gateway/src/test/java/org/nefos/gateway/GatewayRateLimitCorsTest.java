@@ -84,4 +84,28 @@ class GatewayRateLimitCorsTest {
                 .then().statusCode(200).body("method", equalTo("OPTIONS"))
                 .header("Access-Control-Allow-Origin", nullValue());
     }
+
+    @Test
+    void occiGetsTheSameCorsAndRateLimitAsTheRestApi() {
+        given().header("Origin", EdgeProfile.ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "X-Auth-Token, Content-Type")
+                .options("/occi/compute/")
+                .then().statusCode(204)
+                .header("Access-Control-Allow-Origin", EdgeProfile.ORIGIN)
+                .header("Access-Control-Allow-Methods", containsString("POST"));
+        String token = token();
+        for (int i = 0; i < EdgeProfile.BURST; i++) {
+            // the OCCI root lists the collections without calling a service
+            given().header("Origin", EdgeProfile.ORIGIN).header("X-Auth-Token", token).accept("text/uri-list")
+                    .get("/occi/")
+                    .then().statusCode(200)
+                    .header("Access-Control-Allow-Origin", EdgeProfile.ORIGIN)
+                    .header("X-Request-Id", not(nullValue()))
+                    .body(containsString("/occi/compute/"));
+        }
+        Response refused = given().header("X-Auth-Token", token).get("/occi/");
+        refused.then().statusCode(429).body("overLimit.code", equalTo(429));
+        assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1, refused.header("Retry-After"));
+    }
 }

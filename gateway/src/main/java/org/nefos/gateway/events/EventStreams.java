@@ -1,8 +1,6 @@
 package org.nefos.gateway.events;
 
 import java.time.Instant;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,8 +21,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.nefos.gateway.config.GatewayConfig;
-import org.nefos.gateway.edge.AccessLog;
-import org.nefos.gateway.edge.Cors;
 import org.nefos.gateway.edge.EdgeAuth;
 import org.nefos.platform.auth.Principal;
 import org.nefos.platform.auth.Tokens;
@@ -47,14 +43,12 @@ public class EventStreams {
     /** Ahead of the streaming proxy's catch-all route. */
     static final int ROUTE_ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 10;
 
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     static final short WS_POLICY = 1008;
     static final short WS_TRY_AGAIN = 1013;
 
     private final Vertx vertx;
     private final EventFeed feed;
     private final EdgeAuth auth;
-    private final Cors cors;
     private final GatewayConfig.Events settings;
     private final java.util.concurrent.atomic.LongAdder dropped = new java.util.concurrent.atomic.LongAdder();
 
@@ -64,7 +58,6 @@ public class EventStreams {
         this.feed = feed;
         this.auth = auth;
         this.settings = config.events();
-        this.cors = new Cors(config.cors().origins().orElse(java.util.List.of()), config.cors().maxAge());
     }
 
     void install(@Observes Router router) {
@@ -81,23 +74,6 @@ public class EventStreams {
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        String incoming = request.getHeader("X-Request-Id");
-        String requestId = incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming
-                : UUID.randomUUID().toString();
-        long startNanos = System.nanoTime();
-        ctx.addEndHandler(ar -> AccessLog.log(AccessLog.line(request.method().name(), SEGMENT,
-                response.getStatusCode(), ar.succeeded() && response.ended(), response.bytesWritten(),
-                (System.nanoTime() - startNanos) / 1_000_000, requestId)));
-        response.putHeader("X-Request-Id", requestId);
-        String origin = request.getHeader("Origin");
-        if (cors.allows(origin)) {
-            if (request.method() == HttpMethod.OPTIONS && request.getHeader("Access-Control-Request-Method") != null) {
-                cors.preflight(origin, request.getHeader("Access-Control-Request-Headers"), response.headers());
-                response.setStatusCode(204).end();
-                return;
-            }
-            cors.response(origin, response.headers());
-        }
         String path = request.path();
         if (!path.equals(PATH) && !path.equals(PATH + "/")) {
             fault(response, FaultException.notFound("No event stream at this path (use " + PATH + ")"));

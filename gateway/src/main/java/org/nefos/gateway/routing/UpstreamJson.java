@@ -10,11 +10,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import org.nefos.gateway.edge.EdgeFilter;
 
 /**
  * One JSON call to a service behind the gateway with the caller's own token, for the front ends that translate
  * another protocol (OCCI, gRPC) into the services' REST APIs. It answers the status and the parsed body; what a
- * fault means is each front end's business. Fails only when the service is unconfigured or unreachable.
+ * fault means is each front end's business. Fails only when the service is unconfigured or unreachable. Called while
+ * serving a public request, it passes that request's id on, so the services' log lines carry it.
  */
 public final class UpstreamJson {
 
@@ -68,6 +70,10 @@ public final class UpstreamJson {
                 .setTimeout(timeoutMs).putHeader("X-Auth-Token", token).putHeader("Accept", "application/json");
         if (body != null) {
             options.putHeader("Content-Type", "application/json");
+        }
+        String requestId = EdgeFilter.currentRequestId();
+        if (requestId != null) {
+            options.putHeader(EdgeFilter.X_REQUEST_ID, requestId);
         }
         return client.request(options)
                 .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body.toString())))

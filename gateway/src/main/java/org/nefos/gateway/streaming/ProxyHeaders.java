@@ -7,12 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
+import org.nefos.gateway.edge.EdgeFilter;
 
 /**
  * Header rules of the proxy: hop-by-hop headers (RFC 9110 §7.6.1) stay on their own connection,
@@ -20,7 +17,7 @@ import io.vertx.core.http.HttpVersion;
  */
 final class ProxyHeaders {
 
-    static final String X_REQUEST_ID = "X-Request-Id";
+    static final String X_REQUEST_ID = EdgeFilter.X_REQUEST_ID;
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
     static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
     static final String X_FORWARDED_HOST = "X-Forwarded-Host";
@@ -37,18 +34,7 @@ final class ProxyHeaders {
             "host", "x-request-id", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
     private static final SortedSet<String> RESPONSE_SET_HERE = names("x-request-id");
 
-    /** Request ids we accept from clients and pass on; anything else is replaced by a fresh one. */
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._~:+/=_-]{1,128}");
-
     private ProxyHeaders() {
-    }
-
-    /** The client's request id when it is sane, else a new one. */
-    static String requestId(String incoming) {
-        if (incoming != null && REQUEST_ID.matcher(incoming).matches()) {
-            return incoming;
-        }
-        return UUID.randomUUID().toString();
     }
 
     /**
@@ -85,16 +71,6 @@ final class ProxyHeaders {
     static void downstreamResponse(MultiMap upstream, MultiMap response, String requestId) {
         copy(upstream, response, hopByHop(upstream), RESPONSE_SET_HERE);
         response.set(X_REQUEST_ID, requestId);
-    }
-
-    /** An HTTP/1.1 client that listed {@code close} among other Connection tokens. */
-    static boolean asksToClose(HttpServerRequest request) {
-        if (request.version() != HttpVersion.HTTP_1_1) {
-            return false;
-        }
-        List<String> connection = request.headers().getAll("Connection");
-        return !(connection.size() == 1 && connection.get(0).trim().equalsIgnoreCase("close"))
-                && hopByHop(request.headers()).contains("close");
     }
 
     /** The fixed hop-by-hop names plus every header the message's Connection header names (case-insensitive). */

@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.vertx.core.MultiMap;
 import org.junit.jupiter.api.Test;
+import org.nefos.gateway.edge.EdgeFilter;
 
 class ProxyHeadersTest {
 
@@ -81,12 +82,12 @@ class ProxyHeadersTest {
 
     @Test
     void requestIdsAreReusedOnlyWhenSane() {
-        assertEquals("abc-123_x.y:z", ProxyHeaders.requestId("abc-123_x.y:z"));
-        assertNotEquals("a b", ProxyHeaders.requestId("a b"));
-        assertNotEquals("", ProxyHeaders.requestId(""));
-        assertEquals(36, ProxyHeaders.requestId(null).length());
-        assertEquals(36, ProxyHeaders.requestId("x".repeat(129)).length());
-        assertEquals(128, ProxyHeaders.requestId("x".repeat(128)).length());
-        assertNotEquals(ProxyHeaders.requestId(null), ProxyHeaders.requestId(null));
+        assertEquals("abc-123_x.y:z", EdgeFilter.acceptedRequestId("abc-123_x.y:z"));
+        assertNotEquals("a b", EdgeFilter.acceptedRequestId("a b"));
+        assertNotEquals("", EdgeFilter.acceptedRequestId(""));
+        assertEquals(36, EdgeFilter.acceptedRequestId(null).length());
+        assertEquals(36, EdgeFilter.acceptedRequestId("x".repeat(129)).length());
+        assertEquals(128, EdgeFilter.acceptedRequestId("x".repeat(128)).length());
+        assertNotEquals(EdgeFilter.acceptedRequestId(null), EdgeFilter.acceptedRequestId(null));
     }
 }
