@@ -24,16 +24,37 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
     private static volatile NetworkServer network;
     private static volatile StorageServer storage;
     private static volatile ImageServer image;
+    private static volatile ComputeServer compute;
 
     private EmbeddedPostgres pg;
     private EmbeddedKafkaBroker kafka;
     private String component = "cyclades";
     private boolean withStorage;
+    private boolean withNetwork = Boolean.getBoolean("nefos.test.network-service");
+    private boolean withImage = Boolean.getBoolean("nefos.test.image-service");
+    private boolean withCompute;
 
+    /**
+     * Init args: {@code component} (the token the service under test presents), and which real services to start
+     * beside identity: {@code storage}, {@code network} and {@code image} (default: the system properties
+     * {@code nefos.test.network-service} and {@code nefos.test.image-service}), {@code compute} (needs network and
+     * image; for the gateway's tests).
+     */
     @Override
     public void init(Map<String, String> initArgs) {
         component = initArgs.getOrDefault("component", component);
         withStorage = Boolean.parseBoolean(initArgs.getOrDefault("storage", "false"));
+        withCompute = Boolean.parseBoolean(initArgs.getOrDefault("compute", "false"));
+        withNetwork = withCompute || Boolean.parseBoolean(initArgs.getOrDefault("network", Boolean.toString(withNetwork)));
+        withImage = withCompute || Boolean.parseBoolean(initArgs.getOrDefault("image", Boolean.toString(withImage)));
+    }
+
+    /** The compute-service of the running test JVM (init arg {@code compute=true}). */
+    public static ComputeServer compute() {
+        if (compute == null) {
+            throw new IllegalStateException("ServiceStackResource has not started compute-service (init arg compute)");
+        }
+        return compute;
     }
 
     /** The storage-service of the running test JVM (init arg {@code storage=true}). */
@@ -52,7 +73,7 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
         return identity;
     }
 
-    /** The network-service of the running test JVM (only with {@code -Dnefos.test.network-service=true}). */
+    /** The network-service of the running test JVM (init arg {@code network}, or {@code -Dnefos.test.network-service=true}). */
     public static NetworkServer network() {
         if (network == null) {
             throw new IllegalStateException("ServiceStackResource runs without network-service");
@@ -61,8 +82,8 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
     }
 
     /**
-     * The image-service (with its own storage-service and a seeded public image) of the running test JVM (only
-     * with {@code -Dnefos.test.image-service=true}).
+     * The image-service (with its own storage-service and a seeded public image) of the running test JVM (init arg
+     * {@code image}, or {@code -Dnefos.test.image-service=true}).
      */
     public static ImageServer image() {
         if (image == null) {
@@ -83,23 +104,30 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
                 if (withStorage) {
                     st.execute("CREATE DATABASE storage_service");
                 }
-                if (Boolean.getBoolean("nefos.test.image-service")) {
+                if (withImage) {
                     st.execute("CREATE DATABASE image_storage_service");
                     st.execute("CREATE DATABASE image_service");
+                }
+                if (withCompute) {
+                    st.execute("CREATE DATABASE compute_service");
                 }
             }
             kafka = EmbeddedKafkaBroker.start(0);
             identity = IdentityServer.start(pg.getPort(), "identity_service", kafka.bootstrapServers(),
                     "http://127.0.0.1:8080");
             // compute's tests reserve ports and floating IPs on the real network-service
-            if (Boolean.getBoolean("nefos.test.network-service")) {
+            if (withNetwork) {
                 network = NetworkServer.start(pg.getPort(), "network_service", kafka.bootstrapServers(),
                         identity.url(), IdentityServer.COMPONENT_TOKENS.get("cyclades"), "http://127.0.0.1:8080");
             }
             // compute's image view and image checks read the real image-service
-            if (Boolean.getBoolean("nefos.test.image-service")) {
+            if (withImage) {
                 image = ImageServer.start(pg.getPort(), "image_storage_service", "image_service",
                         kafka.bootstrapServers(), identity, "http://127.0.0.1:8080");
+            }
+            if (withCompute) {
+                compute = ComputeServer.start(pg.getPort(), "compute_service", kafka.bootstrapServers(), identity,
+                        network, image, "0.3s", "http://127.0.0.1:8080");
             }
             if (withStorage) {
                 storage = StorageServer.start(pg.getPort(), "storage_service", kafka.bootstrapServers(), identity.url(),
@@ -128,11 +156,18 @@ public class ServiceStackResource implements QuarkusTestResourceLifecycleManager
         if (image != null) {
             config.put("nefos.compute.image-url", image.url());
         }
+        if (compute != null) {
+            config.put("nefos.test.compute-url", compute.url());
+        }
         return config;
     }
 
     @Override
     public void stop() {
+        if (compute != null) {
+            compute.close();
+            compute = null;
+        }
         if (network != null) {
             network.close();
             network = null;

@@ -89,5 +89,13 @@ class ProxyHeadersTest {
         assertEquals(36, EdgeFilter.acceptedRequestId("x".repeat(129)).length());
         assertEquals(128, EdgeFilter.acceptedRequestId("x".repeat(128)).length());
         assertNotEquals(EdgeFilter.acceptedRequestId(null), EdgeFilter.acceptedRequestId(null));
+        java.util.Set<String> fresh = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = EdgeFilter.acceptedRequestId(null);
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertEquals(4, uuid.version(), id);
+            assertEquals(2, uuid.variant(), id);
+            assertTrue(fresh.add(id), "unique: " + id);
+        }
     }
 }
