@@ -1,6 +1,5 @@
 package org.nefos.testing;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -10,12 +9,10 @@ import java.util.Map;
  * state changes published on {@code compute.server.events}. It shares the test's PostgreSQL (its own database),
  * Kafka broker, identity-service, network-service and image-service.
  */
-public final class ComputeServer implements AutoCloseable {
-
-    private final ServiceProcess.Started process;
+public final class ComputeServer extends ChildService {
 
     private ComputeServer(ServiceProcess.Started process) {
-        this.process = process;
+        super(process);
     }
 
     /** Starts compute-service on a free port; servers take {@code buildDuration} (e.g. {@code 0.3s}) to build. */
@@ -28,19 +25,5 @@ public final class ComputeServer implements AutoCloseable {
         env.put("NEFOS_IMAGE_URL", image.url());
         return new ComputeServer(ServiceProcess.start("compute-service", "nefos.compute.jar",
                 List.of("-Dnefos.compute.backend.build-duration=" + buildDuration), env));
-    }
-
-    public String url() {
-        return process.url();
-    }
-
-    /** The child's output, for failure messages. */
-    public Path log() {
-        return process.log();
-    }
-
-    @Override
-    public void close() {
-        ServiceProcess.stop(process.process());
     }
 }

@@ -14,16 +14,14 @@ import java.util.UUID;
  * services that depend on it (token checks, commissions). Other services' tests get Astakos itself,
  * not an imitation of it.
  */
-public final class IdentityServer implements AutoCloseable {
+public final class IdentityServer extends ChildService {
 
     public static final String ADMIN_TOKEN = "test-admin-token";
     public static final Map<String, String> COMPONENT_TOKENS = Map.of(
             "astakos", "test-astakos-token", "cyclades", "test-cyclades-token", "pithos", "test-pithos-token");
 
-    private final ServiceProcess.Started process;
-
     private IdentityServer(ServiceProcess.Started process) {
-        this.process = process;
+        super(process);
     }
 
     /** Starts identity-service on a free port against database {@code database} of {@code pgPort}. */
@@ -35,9 +33,6 @@ public final class IdentityServer implements AutoCloseable {
                 ServiceProcess.environment(pgPort, database, kafkaBootstrap, publicUrl)));
     }
 
-    public String url() {
-        return process.url();
-    }
 
     /** Creates a user through the admin API; returns its uuid and token. */
     public TestUser createUser() throws Exception {
@@ -62,10 +57,5 @@ public final class IdentityServer implements AutoCloseable {
         int i = json.indexOf("\"" + name + "\"");
         int start = json.indexOf('"', json.indexOf(':', i) + 1) + 1;
         return json.substring(start, json.indexOf('"', start));
-    }
-
-    @Override
-    public void close() {
-        ServiceProcess.stop(process.process());
     }
 }

@@ -1,6 +1,5 @@
 package org.nefos.testing;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -9,12 +8,10 @@ import java.util.Map;
  * (ports reserved at server create, floating IPs, {@code network.port.events}). It shares the test's
  * PostgreSQL (its own database), Kafka broker and identity-service.
  */
-public final class NetworkServer implements AutoCloseable {
-
-    private final ServiceProcess.Started process;
+public final class NetworkServer extends ChildService {
 
     private NetworkServer(ServiceProcess.Started process) {
-        this.process = process;
+        super(process);
     }
 
     /** Starts network-service on a free port; it checks tokens and charges quota on {@code identityUrl}. */
@@ -24,19 +21,5 @@ public final class NetworkServer implements AutoCloseable {
         env.put("NEFOS_IDENTITY_URL", identityUrl);
         env.put("NEFOS_COMPONENT_TOKEN", componentToken);
         return new NetworkServer(ServiceProcess.start("network-service", "nefos.network.jar", List.of(), env));
-    }
-
-    public String url() {
-        return process.url();
-    }
-
-    /** The child's output, for failure messages. */
-    public Path log() {
-        return process.log();
-    }
-
-    @Override
-    public void close() {
-        ServiceProcess.stop(process.process());
     }
 }

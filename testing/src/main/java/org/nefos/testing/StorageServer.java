@@ -9,12 +9,10 @@ import java.util.Map;
  * services that work on Pithos objects (image-service). It checks tokens against the test identity and
  * publishes {@code storage.object.events} on the test broker; its blocks go to a temporary directory.
  */
-public final class StorageServer implements AutoCloseable {
-
-    private final ServiceProcess.Started process;
+public final class StorageServer extends ChildService {
 
     private StorageServer(ServiceProcess.Started process) {
-        this.process = process;
+        super(process);
     }
 
     /** Starts storage-service on a free port against database {@code database} of {@code pgPort}. */
@@ -25,14 +23,5 @@ public final class StorageServer implements AutoCloseable {
         env.put("NEFOS_COMPONENT_TOKEN", IdentityServer.COMPONENT_TOKENS.get("pithos"));
         env.put("NEFOS_BLOCK_DIR", Files.createTempDirectory("storage-service-blocks-").toString());
         return new StorageServer(ServiceProcess.start("storage-service", "nefos.storage.jar", List.of(), env));
-    }
-
-    public String url() {
-        return process.url();
-    }
-
-    @Override
-    public void close() {
-        ServiceProcess.stop(process.process());
     }
 }
