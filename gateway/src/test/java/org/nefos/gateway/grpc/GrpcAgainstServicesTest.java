@@ -28,10 +28,9 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import oaktree.Common.Filter;
 import oaktree.Common.Location;
 import oaktree.Common.Project;
@@ -64,7 +63,7 @@ import org.nefos.testing.ServiceStackResource;
  * NOT_FOUND, PERMISSION_DENIED and INVALID_ARGUMENT where they belong, for a second user too.
  */
 @QuarkusTest
-@WithTestResource(value = ServicesResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@TestProfile(ServicesProfile.class)
 class GrpcAgainstServicesTest {
 
     private static final int CHUNK = 64 * 1024;
