@@ -1,9 +1,5 @@
 package org.nefos.gateway.edge;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -28,6 +24,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.nefos.gateway.config.GatewayConfig;
 import org.nefos.gateway.occi.OcciConfig;
 import org.nefos.gateway.routing.PrefixRoutes;
+import org.nefos.platform.auth.TokenCache;
 import org.nefos.platform.auth.Tokens;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
@@ -148,7 +145,7 @@ public class EdgeFilter implements Handler<RoutingContext> {
         }
         if (rateLimiter != null) {
             String token = Tokens.fromRequest(request);
-            long wait = rateLimiter.acquire(token != null ? "t:" + digest(token)
+            long wait = rateLimiter.acquire(token != null ? "t:" + TokenCache.digest(token)
                     : "a:" + (request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress()));
             if (wait > 0) {
                 reject(request);
@@ -237,14 +234,5 @@ public class EdgeFilter implements Handler<RoutingContext> {
                 .putHeader(X_REQUEST_ID, requestId);
         fault.headers().forEach(response::putHeader);
         response.end(Faults.toJson(fault));
-    }
-
-    private static String digest(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

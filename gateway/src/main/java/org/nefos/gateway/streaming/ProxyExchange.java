@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import org.nefos.gateway.edge.EdgeFilter;
 import org.nefos.gateway.routing.PrefixRoutes;
 import org.nefos.gateway.routing.Upstream;
 import org.nefos.platform.fault.Fault;
@@ -235,7 +236,7 @@ final class ProxyExchange {
             Log.warnf("%s: %s %s: %s", label, upstream.service().displayName(),
                     timeout ? "timed out" : "unreachable", cause.toString());
             abandonRequestBody();
-            StreamingProxy.writeFault(response, timeout
+            EdgeFilter.writeFault(response, timeout
                     ? new FaultException(Fault.GATEWAY_TIMEOUT, upstream.service().displayName() + " did not answer in time")
                     : new FaultException(Fault.BAD_GATEWAY, upstream.service().displayName() + " is unreachable"),
                     requestId);
@@ -258,7 +259,7 @@ final class ProxyExchange {
         if (!responseStarted) {
             Log.infof("%s: request body over %d bytes; aborted", label, maxBody);
             abandonRequestBody();
-            StreamingProxy.writeFault(response, StreamingProxy.tooLarge(maxBody), requestId);
+            EdgeFilter.writeFault(response, StreamingProxy.tooLarge(maxBody), requestId);
         } else {
             response.reset();
         }
@@ -274,7 +275,7 @@ final class ProxyExchange {
             Log.warnf("%s: %s idle for %d ms before answering", label, upstream.service().displayName(),
                     idleTimeoutMs);
             abandonRequestBody();
-            StreamingProxy.writeFault(response, new FaultException(Fault.GATEWAY_TIMEOUT,
+            EdgeFilter.writeFault(response, new FaultException(Fault.GATEWAY_TIMEOUT,
                     upstream.service().displayName() + " did not answer in time"), requestId);
         } else {
             Log.warnf("%s: transfer idle for %d ms; resetting both sides", label, idleTimeoutMs);

@@ -89,20 +89,20 @@ public class StreamingProxy implements Handler<RoutingContext> {
         Optional<Service> service = routes.service(segment);
         if (service.isEmpty()) {
             EdgeFilter.reject(request);
-            writeFault(response, FaultException.notFound("No service is mounted at this path"), requestId);
+            EdgeFilter.writeFault(response, FaultException.notFound("No service is mounted at this path"), requestId);
             return;
         }
         Optional<Upstream> upstream = routes.upstream(service.get());
         if (upstream.isEmpty()) {
             EdgeFilter.reject(request);
-            writeFault(response, new FaultException(Fault.SERVICE_UNAVAILABLE,
+            EdgeFilter.writeFault(response, new FaultException(Fault.SERVICE_UNAVAILABLE,
                     service.get().displayName() + " is not configured on this gateway"), requestId);
             return;
         }
         long maxBody = service.get() == Service.STORAGE ? -1 : maxJsonBody;
         if (maxBody >= 0 && EdgeFilter.declaredLength(request) > maxBody) {
             EdgeFilter.reject(request);
-            writeFault(response, tooLarge(maxBody), requestId);
+            EdgeFilter.writeFault(response, tooLarge(maxBody), requestId);
             return;
         }
         String token = Tokens.fromRequest(request);
@@ -117,7 +117,7 @@ public class StreamingProxy implements Handler<RoutingContext> {
                 principal -> onContext(context, () -> proxy(request, upstream.get(), requestId, maxBody)),
                 failure -> onContext(context, () -> {
                     EdgeFilter.reject(request);
-                    writeFault(response, failure instanceof FaultException f ? f
+                    EdgeFilter.writeFault(response, failure instanceof FaultException f ? f
                             : new FaultException(Fault.SERVICE_UNAVAILABLE, "Identity service unavailable"), requestId);
                 }));
     }
@@ -141,10 +141,5 @@ public class StreamingProxy implements Handler<RoutingContext> {
     static FaultException tooLarge(long maxBody) {
         return new FaultException(Fault.REQUEST_ENTITY_TOO_LARGE,
                 "Request body larger than " + maxBody + " bytes");
-    }
-
-    /** Writes a Synnefo fault body, unless the response has already gone out. */
-    static void writeFault(HttpServerResponse response, FaultException fault, String requestId) {
-        EdgeFilter.writeFault(response, fault, requestId);
     }
 }

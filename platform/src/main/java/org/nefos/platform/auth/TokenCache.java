@@ -112,7 +112,8 @@ public class TokenCache {
         }
     });
 
-    static String digest(String token) {
+    /** Hex SHA-256 of a token: how tokens are keyed wherever they must not be held as they are. */
+    public static String digest(String token) {
         MessageDigest md = SHA256.get();
         md.reset();
         return HexFormat.of().formatHex(md.digest(token.getBytes(StandardCharsets.UTF_8)));
