@@ -5,11 +5,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.UUID;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -35,5 +38,12 @@ class GatewayMetricsTest {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("event-stream"));
+    }
+
+    @Test
+    void runsOneEventLoopPerProcessorUnlessConfigured() {
+        // the gateway's own config source (registered through the ServiceLoader) is what the app sees
+        assertEquals(Runtime.getRuntime().availableProcessors(), ConfigProvider.getConfig()
+                .getValue("quarkus.vertx.event-loops-pool-size", Integer.class));
     }
 }

@@ -42,7 +42,7 @@ public interface GatewayConfig {
     @WithDefault("60s")
     Duration idleTimeout();
 
-    /** Pooled keep-alive connections per upstream host. */
+    /** Pooled keep-alive connections per upstream host and event loop (each loop has its own client). */
     @WithDefault("64")
     int poolSize();
 

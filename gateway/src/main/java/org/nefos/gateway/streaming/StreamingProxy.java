@@ -1,6 +1,8 @@
 package org.nefos.gateway.streaming;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +42,14 @@ public class StreamingProxy implements Handler<RoutingContext> {
 
     private final Vertx vertx;
     private final PrefixRoutes routes;
-    private final HttpClient client;
+    private final HttpClientOptions clientOptions;
+    /**
+     * One client per event-loop thread: a client's pooled upstream connections then live on the loop that
+     * serves the inbound connection, so an exchange runs on one thread from the first byte to the last. With
+     * a single shared client a request on loop A often borrowed a connection owned by loop B, and every
+     * upstream event crossed threads (a queue hand-off and a wake-up each way).
+     */
+    private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
     private final long connectTimeoutMs;
     private final long idleTimeoutMs;
 
@@ -55,7 +64,7 @@ public class StreamingProxy implements Handler<RoutingContext> {
         this.connectTimeoutMs = Math.max(1, config.connectTimeout().toMillis());
         this.idleTimeoutMs = Math.max(1, config.idleTimeout().toMillis());
         this.maxJsonBody = config.maxJsonBody().asLongValue();
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.clientOptions = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setMaxPoolSize(config.poolSize())
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeoutMs))
@@ -64,7 +73,7 @@ public class StreamingProxy implements Handler<RoutingContext> {
                 .setMaxHeaderSize(64 * 1024)
                 .setMaxInitialLineLength(16 * 1024)
                 // object bodies: 64 KiB pieces (Netty's default 8 KiB costs a handler call and a write per 8 KiB)
-                .setMaxChunkSize(ProxyExchange.CHUNK));
+                .setMaxChunkSize(ProxyExchange.CHUNK);
     }
 
     void install(@Observes Router router) {
@@ -73,7 +82,12 @@ public class StreamingProxy implements Handler<RoutingContext> {
 
     @PreDestroy
     void close() {
-        client.close();
+        clients.values().forEach(HttpClient::close);
+    }
+
+    /** The calling event loop's client (created on first use). */
+    private HttpClient client() {
+        return clients.computeIfAbsent(Thread.currentThread(), t -> vertx.createHttpClient(clientOptions));
     }
 
     @Override
@@ -126,7 +140,7 @@ public class StreamingProxy implements Handler<RoutingContext> {
         if (request.response().closed()) {
             return;
         }
-        new ProxyExchange(vertx, client, connectTimeoutMs, idleTimeoutMs, request, upstream, requestId, maxBody)
+        new ProxyExchange(vertx, client(), connectTimeoutMs, idleTimeoutMs, request, upstream, requestId, maxBody)
                 .start();
     }
 
