@@ -26,6 +26,7 @@ import org.nefos.compute.domain.Image;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.fault.RemoteFaults;
+import org.nefos.platform.logging.RequestIds;
 
 /**
  * The REST client of image-service's Plankton API ({@code nefos.compute.image-url}). Each request carries the end
@@ -52,8 +53,8 @@ public class HttpImageClient implements ImageClient {
         this.timeoutMillis = timeout.toMillis();
         String url = config.imageUrl();
         this.base = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + API;
-        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeoutMillis)
-                .setKeepAlive(true).setMaxPoolSize(16));
+        this.client = RequestIds.propagating(WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeoutMillis)
+                .setKeepAlive(true).setMaxPoolSize(16)));
     }
 
     /** The detailed Plankton list, sorted by id as the compute API lists images (cyclades-api.md 2.11). */

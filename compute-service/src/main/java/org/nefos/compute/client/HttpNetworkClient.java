@@ -23,6 +23,7 @@ import org.nefos.compute.domain.FloatingIp;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.fault.RemoteFaults;
+import org.nefos.platform.logging.RequestIds;
 
 /**
  * The REST client of network-service ({@code nefos.compute.network-url}). Each request carries the end user's
@@ -45,8 +46,8 @@ public class HttpNetworkClient implements NetworkClient {
         this.timeoutMillis = timeout.toMillis();
         String url = config.networkUrl();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeoutMillis)
-                .setKeepAlive(true).setMaxPoolSize(16));
+        this.client = RequestIds.propagating(WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeoutMillis)
+                .setKeepAlive(true).setMaxPoolSize(16)));
     }
 
     @Override

@@ -2,9 +2,6 @@ package org.nefos.gateway.edge;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,6 +26,7 @@ import org.nefos.platform.auth.Tokens;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.fault.Faults;
+import org.nefos.platform.logging.RequestIds;
 
 /**
  * The edge concerns every public request gets once, whichever front end then serves it (the streaming proxy,
@@ -43,12 +41,9 @@ public class EdgeFilter implements Handler<RoutingContext> {
 
     /** Ahead of every front end's route (theirs are at {@code ROUTE_ORDER_BEFORE_DEFAULT - 10} and later). */
     public static final int ROUTE_ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 20;
-    public static final String X_REQUEST_ID = "X-Request-Id";
+    public static final String X_REQUEST_ID = RequestIds.HEADER;
     /** Where the request id is kept: on the routing context and on the request's (duplicated) Vert.x context. */
     public static final String REQUEST_ID_KEY = "nefos.request-id";
-
-    /** Request ids we accept from clients and pass on; anything else is replaced by a fresh one. */
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._~:+/=_-]{1,128}");
 
     private final Vertx vertx;
     private final PrefixRoutes routes;
@@ -79,7 +74,7 @@ public class EdgeFilter implements Handler<RoutingContext> {
     /** The request id {@link EdgeFilter} gave this request. */
     public static String requestId(RoutingContext ctx) {
         String id = ctx.get(REQUEST_ID_KEY);
-        return id != null ? id : acceptedRequestId(ctx.request().getHeader(X_REQUEST_ID));
+        return id != null ? id : RequestIds.accepted(ctx.request().getHeader(X_REQUEST_ID));
     }
 
     /**
@@ -91,21 +86,6 @@ public class EdgeFilter implements Handler<RoutingContext> {
         return context == null ? null : context.getLocal(REQUEST_ID_KEY);
     }
 
-    /**
-     * The client's request id when it is sane, else a new one: a random (version 4) UUID from the thread's own
-     * generator. A request id only has to be unique, not unguessable, and {@code UUID.randomUUID()} takes the
-     * shared SecureRandom's lock, which the event loops then contend for on every request.
-     */
-    public static String acceptedRequestId(String incoming) {
-        if (incoming != null && REQUEST_ID.matcher(incoming).matches()) {
-            return incoming;
-        }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = random.nextLong() & ~0xF000L | 0x4000L;
-        long low = random.nextLong() & ~(0xC000L << 48) | (0x8000L << 48);
-        return new UUID(high, low).toString();
-    }
-
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
@@ -115,8 +95,9 @@ public class EdgeFilter implements Handler<RoutingContext> {
             return;
         }
         long startNanos = System.nanoTime();
-        String requestId = acceptedRequestId(request.getHeader(X_REQUEST_ID));
+        String requestId = RequestIds.accepted(request.getHeader(X_REQUEST_ID));
         ctx.put(REQUEST_ID_KEY, requestId);
+        RequestIds.enter(requestId);   // the gateway's own log lines for this request carry it too
         Context context = Vertx.currentContext();
         if (context != null) {
             context.putLocal(REQUEST_ID_KEY, requestId);

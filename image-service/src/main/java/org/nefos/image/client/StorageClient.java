@@ -30,6 +30,7 @@ import org.nefos.image.config.ImageConfig;
 import org.nefos.image.domain.ObjectPath;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.platform.logging.RequestIds;
 
 /**
  * The Pithos API of storage-service, called with the caller's own token so that Pithos decides what the
@@ -58,8 +59,8 @@ public class StorageClient {
 
     @PostConstruct
     void init() {
-        client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout((int) config.storageTimeout().toMillis()).setKeepAlive(true).setMaxPoolSize(16));
+        client = RequestIds.propagating(WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout((int) config.storageTimeout().toMillis()).setKeepAlive(true).setMaxPoolSize(16)));
         // an upload may run for hours; only a connection that stays silent this long is given up
         streaming = vertx.getDelegate().createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.storageTimeout().toMillis()).setKeepAlive(true)

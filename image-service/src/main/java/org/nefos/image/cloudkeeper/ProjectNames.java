@@ -16,6 +16,7 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import org.nefos.image.cloudkeeper.CloudkeeperErrors.Kind;
 import org.nefos.image.cloudkeeper.ServiceUser.Identity;
 import org.nefos.platform.config.AuthConfig;
+import org.nefos.platform.logging.RequestIds;
 
 /**
  * The project a mapping file names: a project uuid is taken as it is; anything else is a project name,
@@ -35,7 +36,7 @@ public class ProjectNames {
 
     @PostConstruct
     void init() {
-        client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) auth.timeout().toMillis()));
+        client = RequestIds.propagating(WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) auth.timeout().toMillis())));
     }
 
     public Uni<String> projectId(String vo, String mapped, Identity user) {

@@ -23,6 +23,7 @@ import org.nefos.platform.config.AuthConfig;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.fault.RemoteFaults;
+import org.nefos.platform.logging.RequestIds;
 
 /**
  * Verifies tokens by asking identity-service, the way Synnefo's services ask Astakos: user tokens
@@ -40,10 +41,10 @@ public class IdentityTokenVerifier implements TokenVerifier {
     @Inject
     public IdentityTokenVerifier(Vertx vertx, AuthConfig config) {
         this.config = config;
-        this.client = WebClient.create(vertx, new WebClientOptions()
+        this.client = RequestIds.propagating(WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) config.timeout().toMillis())
                 .setKeepAlive(true)
-                .setMaxPoolSize(32));
+                .setMaxPoolSize(32)));
     }
 
     @Override

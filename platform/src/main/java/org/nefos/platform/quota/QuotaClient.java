@@ -18,6 +18,7 @@ import org.nefos.platform.config.AuthConfig;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
 import org.nefos.platform.fault.RemoteFaults;
+import org.nefos.platform.logging.RequestIds;
 
 /**
  * Quota commissions on identity-service with this component's service token (Astakos' commission API).
@@ -33,8 +34,8 @@ public class QuotaClient {
     @Inject
     public QuotaClient(Vertx vertx, AuthConfig config) {
         this.config = config;
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout((int) config.timeout().toMillis()).setKeepAlive(true).setMaxPoolSize(16));
+        this.client = RequestIds.propagating(WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout((int) config.timeout().toMillis()).setKeepAlive(true).setMaxPoolSize(16)));
     }
 
     /** Issues a commission; the result is its serial. */

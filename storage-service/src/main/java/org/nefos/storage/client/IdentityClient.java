@@ -22,6 +22,7 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import org.nefos.platform.config.AuthConfig;
 import org.nefos.platform.fault.Fault;
 import org.nefos.platform.fault.FaultException;
+import org.nefos.platform.logging.RequestIds;
 
 /**
  * What Pithos asks identity besides token checks and commissions, with its component token: a user's
@@ -47,8 +48,8 @@ public class IdentityClient {
 
     @PostConstruct
     void init() {
-        client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout((int) config.timeout().toMillis()).setKeepAlive(true).setMaxPoolSize(8));
+        client = RequestIds.propagating(WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout((int) config.timeout().toMillis()).setKeepAlive(true).setMaxPoolSize(8)));
     }
 
     /** The uuids among {@code uuids} that identity does not know (503 when identity cannot be asked). */
