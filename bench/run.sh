@@ -15,6 +15,10 @@
 #   BENCH_WARMUP=5s                    each URL a request-rate scenario measures is first loaded this long, unrecorded,
 #                                      so the JIT has compiled the path before it is measured (gateway and direct
 #                                      alike); "0s" skips the warm-up
+#   BENCH_DETAIL_WARMUP=60s BENCH_DETAIL_RUNS=5   servers/detail: its (longer) warm-up per URL and its runs; a
+#                                      100+ KB chunked answer takes C2 a minute of load to compile its whole path
+#   BENCH_NGINX_PROXY_PORT=18091       nginx as a plain reverse proxy in front of compute-service, measured with
+#                                      servers/detail in the same runs: what any extra hop costs on this machine
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -29,6 +33,8 @@ PAR_MIB=${BENCH_PAR_MIB:-64}
 README_TABLE=${BENCH_README:-1}
 ONLY=${BENCH_ONLY:-}
 WARMUP=${BENCH_WARMUP:-5s}
+DETAIL_WARMUP=${BENCH_DETAIL_WARMUP:-60s}
+DETAIL_RUNS=${BENCH_DETAIL_RUNS:-5}
 BUILD_DURATION=${BENCH_BUILD_DURATION:-0s}
 WORK=bench/work
 RES=bench/results
@@ -41,6 +47,7 @@ S=http://127.0.0.1:8084
 ID=http://127.0.0.1:8081
 C=http://127.0.0.1:8082
 NGINX_PORT=${BENCH_NGINX_PORT:-18090}
+NGINX_PROXY_PORT=${BENCH_NGINX_PROXY_PORT:-18091}
 BENCH="java -Xmx256m $ROOT/bench/src/Bench.java"
 if command -v javac >/dev/null && javac -d "$ROOT/$WORK/classes" bench/src/Bench.java 2>/dev/null; then
   BENCH="java -Xmx256m -cp $ROOT/$WORK/classes Bench"   # compiled once: a source launch costs seconds per call
@@ -62,13 +69,14 @@ WRK=$(command -v wrk || true)
 for t in curl openssl jq java; do command -v $t >/dev/null || { echo "bench: $t is required" >&2; exit 1; }; done
 
 # --- start / stop ----------------------------------------------------------------------------------------
-for p in 8080 8081 8082 8083 8084 8085 15432 9092 "$NGINX_PORT"; do
+for p in 8080 8081 8082 8083 8084 8085 15432 9092 "$NGINX_PORT" "$NGINX_PROXY_PORT"; do
   if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo "bench: port $p is in use; stop the running stack first" >&2; exit 1; fi
 done
-RL_PID= NGINX_PID=
+RL_PID= NGINX_PID= NGINX_PROXY_PID=
 cleanup() {
   trap - INT TERM EXIT
   [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
+  [ -n "$NGINX_PROXY_PID" ] && kill "$NGINX_PROXY_PID" 2>/dev/null || true
   if [ -n "$RL_PID" ] && kill -0 "$RL_PID" 2>/dev/null; then
     say "stopping the stack"
     kill -TERM "$RL_PID" 2>/dev/null || true           # run-local.sh stops its services on TERM
@@ -125,10 +133,18 @@ declare -A R   # name -> space-separated values of the runs
 add() { R[$1]="${R[$1]:-} $2"; }
 ms() {  # wrk duration (12.3us / 4.5ms / 1.2s) -> ms
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
-wrk_run() {  # key conns url [lua]
-  local key=$1 c=$2 url=$3 lua=${4:-} th=$(( $2 < 2 ? 1 : 2 )) out
+ticks() {  # pid... -> their user+system CPU time so far, in clock ticks (children that exited not included)
+  local p t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
+HZ=$(getconf CLK_TCK)
+wrk_run() {  # key conns url [lua]; with CPU_PIDS set, also <key>.cpu_ms_per_req: those processes' CPU per request
+  local key=$1 c=$2 url=$3 lua=${4:-} th=$(( $2 < 2 ? 1 : 2 )) out t0
   if [ -n "$WRK" ]; then
+    [ -z "${CPU_PIDS:-}" ] || t0=$(ticks $CPU_PIDS)
     out=$($WRK -t$th -c$c -d"$DUR" --latency -H "X-Auth-Token: $T" ${lua:+-s "$lua"} "$url")
+    if [ -n "${CPU_PIDS:-}" ]; then
+      add "$key.cpu_ms_per_req" "$(awk -v t=$(( $(ticks $CPU_PIDS) - t0 )) -v hz="$HZ" '/requests in/ {n = $1}
+        END { if (n > 0) printf "%.3f", t * 1000 / hz / n; else print "null" }' <<<"$out")"
+    fi
     add "$key.rps" "$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
     add "$key.p50_ms" "$(ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")"
     add "$key.p99_ms" "$(ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
@@ -259,6 +275,31 @@ done
 
 IMAGE=$(curl -fsS -H "X-Auth-Token: $T" "$G/compute/v2.0/images/detail" | jq -r '[.images[] | select(.status == "ACTIVE")][0].id')
 FLAVOR=$(curl -fsS -H "X-Auth-Token: $T" "$G/compute/v2.0/flavors/detail" | jq -r '[.flavors[] | select(.["SNF:allow_create"] == true)][0].id')
+GATEWAY_PID=$(awk '$1 == "gateway" && $2 == "pid" {print $3}' "$LOG")
+NP=http://127.0.0.1:$NGINX_PROXY_PORT
+if [ -n "$NGINX" ] && [ -n "$WRK" ]; then
+  # the reference hop: nginx, one worker per processor like the gateway's event loops, keep-alive upstream
+  # connections, nothing buffered or logged
+  NPX=$ROOT/$WORK/nginx-proxy; mkdir -p "$NPX/tmp"
+  cat > "$NPX/nginx.conf" <<CONF
+worker_processes auto;
+pid $NPX/nginx.pid;
+error_log $NPX/error.log;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path $NPX/tmp; proxy_temp_path $NPX/tmp; fastcgi_temp_path $NPX/tmp; uwsgi_temp_path $NPX/tmp; scgi_temp_path $NPX/tmp;
+  upstream compute { server 127.0.0.1:8082; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX_PROXY_PORT;
+    location / { proxy_pass http://compute; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }
+  }
+}
+CONF
+  "$NGINX" -p "$NPX" -c "$NPX/nginx.conf" -g 'daemon off;' 2>"$NPX/stderr.log" &
+  NGINX_PROXY_PID=$!
+  for _ in $(seq 40); do curl -fs -o /dev/null "$NP/compute/v2.0" 2>/dev/null && break; sleep 0.25; done
+fi
 for size in $LIST_SIZES; do
   have=$(curl -fsS -H "X-Auth-Token: $T" "$G/compute/v2.0/servers" | jq '.servers | length')
   if [ "$have" -lt "$size" ]; then
@@ -267,11 +308,14 @@ for size in $LIST_SIZES; do
   fi
   n=$(curl -fsS -H "X-Auth-Token: $T" "$G/compute/v2.0/servers" | jq '.servers | length')
   N_LISTED+=("$size:$n")
-  say "servers/detail with $n servers"
-  warm "$G/compute/v2.0/servers/detail" "$C/compute/v2.0/servers/detail"
-  for r in $(seq "$RUNS"); do
-    wrk_run "detail${size}_gateway_c8" 8 "$G/compute/v2.0/servers/detail"
+  say "servers/detail with $n servers (warm-up $DETAIL_WARMUP per URL, $DETAIL_RUNS runs)"
+  WARMUP=$DETAIL_WARMUP warm "$G/compute/v2.0/servers/detail" "$C/compute/v2.0/servers/detail" \
+    ${NGINX_PROXY_PID:+"$NP/compute/v2.0/servers/detail"}
+  for r in $(seq "$DETAIL_RUNS"); do
+    CPU_PIDS=$GATEWAY_PID wrk_run "detail${size}_gateway_c8" 8 "$G/compute/v2.0/servers/detail"
     wrk_run "detail${size}_direct_c8" 8 "$C/compute/v2.0/servers/detail"
+    [ -z "$NGINX_PROXY_PID" ] || CPU_PIDS=$(pgrep -d ' ' -P "$NGINX_PROXY_PID") \
+      wrk_run "detail${size}_nginx_c8" 8 "$NP/compute/v2.0/servers/detail"
   done
 done
 
@@ -371,7 +415,8 @@ MD=$RES/$STAMP.md
   for sz in "${N_LISTED[@]}"; do
     k=detail${sz%%:*}
     l=$(loss "$(J ${k}_gateway_c8.rps)" "$(J ${k}_direct_c8.rps)")
-    echo "| GET servers/detail (${sz#*:} servers) c8, req/s · p50 · p99 ms | $(J ${k}_gateway_c8.rps) · $(J ${k}_gateway_c8.p50_ms) · $(J ${k}_gateway_c8.p99_ms) | $(J ${k}_direct_c8.rps) · $(J ${k}_direct_c8.p50_ms) · $(J ${k}_direct_c8.p99_ms) | | gateway loss $l ≤ 0.15: $(mark "$l" "<=" 0.15) |"
+    nl=$(loss "$(J ${k}_nginx_c8.rps)" "$(J ${k}_direct_c8.rps)")
+    echo "| GET servers/detail (${sz#*:} servers) c8, req/s · p50 · p99 ms; hop CPU ms/req | $(J ${k}_gateway_c8.rps) · $(J ${k}_gateway_c8.p50_ms) · $(J ${k}_gateway_c8.p99_ms); $(J ${k}_gateway_c8.cpu_ms_per_req) | $(J ${k}_direct_c8.rps) · $(J ${k}_direct_c8.p50_ms) · $(J ${k}_direct_c8.p99_ms) | nginx reverse proxy $(J ${k}_nginx_c8.rps) · $(J ${k}_nginx_c8.p50_ms) · $(J ${k}_nginx_c8.p99_ms); $(J ${k}_nginx_c8.cpu_ms_per_req), loss $nl | gateway loss $l ≤ 0.15: $(mark "$l" "<=" 0.15) |"
   done
   echo "| Build: $NSERVERS creates, 8 clients, backend $BUILD_DURATION: 202→ACTIVE p50 · p99 ms | $(J build.active_p50_ms) · $(J build.active_p99_ms) | | | p99 ≤ 250 ms: $(mark "$(J build.active_p99_ms)" "<=" 250) |"
   echo "| Build: POST latency p50 · p99 ms; accepted/s; ACTIVE/s sustained | $(J build.create_p50_ms) · $(J build.create_p99_ms); $(J build.accepted_per_s); $(J build.active_per_s) | | | failed $(J build.failed) |"
