@@ -141,6 +141,30 @@ class GatewayStreamingTest {
         assertArrayEquals(expected, body);
     }
 
+    /**
+     * A body the upstream sent in one piece leaves the gateway in one write: its last piece goes out together
+     * with the end of the body (and here with the head), not as a separate segment the client wakes up for.
+     */
+    @Test
+    void aSmallChunkedAnswerLeavesTheGatewayInOneSegment() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.getPort())) {
+            socket.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
+            socket.setReceiveBufferSize(1 << 20);
+            OutputStream out = socket.getOutputStream();
+            String get = "GET /identity/small-chunked HTTP/1.1\r\nHost: localhost\r\n\r\n";
+            for (int round = 0; round < 3; round++) {
+                out.write(get.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                byte[] buffer = new byte[64 * 1024];
+                int n = socket.getInputStream().read(buffer);
+                String first = new String(buffer, 0, Math.max(n, 0), StandardCharsets.ISO_8859_1);
+                assertTrue(first.startsWith("HTTP/1.1 200 "), first);
+                assertTrue(first.contains("small chunked body"), first);
+                assertTrue(first.endsWith("\r\n0\r\n\r\n"), "the head, the chunk and the end arrive in one read: " + first);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "?chunked=1"})
     void upstreamDroppingTheConnectionMidBodyFailsTheClientResponse(String query) {

@@ -106,6 +106,8 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
             case "download" -> download(request, Long.parseLong(arg));
             case "truncate" -> truncate(request);
             case "hang" -> hang(request, arg);
+            // a small chunked answer written at once: head, one chunk and the terminator in one segment
+            case "small-chunked" -> request.response().setChunked(true).end("small chunked body");
             default -> echo(request);
         }
     }

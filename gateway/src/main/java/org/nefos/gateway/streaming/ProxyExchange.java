@@ -4,6 +4,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.logging.Log;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,6 +32,8 @@ final class ProxyExchange {
 
     /** Largest body piece the gateway's HTTP decoders hand over (client side; the server side is configured alike). */
     static final int CHUNK = 64 * 1024;
+    /** Largest piece read from an upstream connection at once (and handed over by its decoder). */
+    static final int READ_MAX = 256 * 1024;
     /**
      * Bytes queued per direction before the source is paused: large enough that a fast stream does not stall
      * on every piece (Netty's default high-water mark is 64 KiB), small enough that memory stays bounded.
@@ -38,6 +41,8 @@ final class ProxyExchange {
     static final int WRITE_QUEUE = 1024 * 1024;
 
     private final Vertx vertx;
+    /** The event loop serving the client's request: every callback of this exchange runs on it. */
+    private final Context context;
     private final HttpClient client;
     private final long connectTimeoutMs;
     private final long idleTimeoutMs;
@@ -60,10 +65,21 @@ final class ProxyExchange {
     private boolean upstreamDead;
     private long lastActivity;
     private long timerId = -1;
+    /**
+     * The latest body piece in each direction, held until the event-loop task that delivered it ends: when the
+     * body's end arrives in the same task (as it does for every body that fits one read), piece and end leave in
+     * one write ({@code end(piece)}), and for small bodies together with the head. Otherwise the piece is written
+     * when the next one arrives or when the task ends, so nothing waits for more input.
+     */
+    private Buffer heldRequestPiece;
+    private Buffer heldResponsePiece;
+    private boolean requestFlushPending;
+    private boolean responseFlushPending;
 
     ProxyExchange(Vertx vertx, HttpClient client, long connectTimeoutMs, long idleTimeoutMs,
             HttpServerRequest request, Upstream upstream, String requestId, long maxBody) {
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
         this.maxBody = maxBody;
         this.client = client;
         this.connectTimeoutMs = connectTimeoutMs;
@@ -158,7 +174,13 @@ final class ProxyExchange {
         request.endHandler(v -> {
             requestBodyEnded = true;
             if (!upstreamDead) {
-                outgoing.end();
+                Buffer last = heldRequestPiece;
+                heldRequestPiece = null;
+                if (last == null) {
+                    outgoing.end();
+                } else {
+                    outgoing.end(last);
+                }
             }
         });
         request.resume();
@@ -174,7 +196,25 @@ final class ProxyExchange {
             bodyTooLarge();
             return;
         }
-        upstreamRequest.write(chunk);
+        if (heldRequestPiece != null) {
+            writeUpstream(heldRequestPiece);
+        }
+        heldRequestPiece = chunk;
+        if (!requestFlushPending) {
+            requestFlushPending = true;
+            context.runOnContext(v -> {
+                requestFlushPending = false;
+                Buffer held = heldRequestPiece;
+                heldRequestPiece = null;
+                if (held != null && !upstreamDead) {
+                    writeUpstream(held);
+                }
+            });
+        }
+    }
+
+    private void writeUpstream(Buffer piece) {
+        upstreamRequest.write(piece);
         if (upstreamRequest.writeQueueFull()) {
             request.pause();
             upstreamRequest.drainHandler(v -> request.resume());
@@ -204,10 +244,20 @@ final class ProxyExchange {
                 return;
             }
             touch();
-            response.write(chunk);
-            if (response.writeQueueFull()) {
-                incoming.pause();
-                response.drainHandler(v -> incoming.resume());
+            if (heldResponsePiece != null) {
+                writeDownstream(incoming, heldResponsePiece);
+            }
+            heldResponsePiece = chunk;
+            if (!responseFlushPending) {
+                responseFlushPending = true;
+                context.runOnContext(v -> {
+                    responseFlushPending = false;
+                    Buffer held = heldResponsePiece;
+                    heldResponsePiece = null;
+                    if (held != null && !finished) {
+                        writeDownstream(incoming, held);
+                    }
+                });
             }
         });
         incoming.endHandler(v -> {
@@ -217,9 +267,23 @@ final class ProxyExchange {
             }
             finished = true;
             cancelIdleTimer();
-            response.end();
+            Buffer last = heldResponsePiece;
+            heldResponsePiece = null;
+            if (last == null) {
+                response.end();
+            } else {
+                response.end(last);
+            }
             Log.debugf("%s -> %s %d", label, upstream.service().displayName(), status);
         });
+    }
+
+    private void writeDownstream(HttpClientResponse incoming, Buffer piece) {
+        response.write(piece);
+        if (response.writeQueueFull()) {
+            incoming.pause();
+            response.drainHandler(v -> incoming.resume());
+        }
     }
 
     private void upstreamFailed(Throwable cause) {

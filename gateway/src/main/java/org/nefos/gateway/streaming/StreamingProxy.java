@@ -9,14 +9,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.nefos.gateway.config.GatewayConfig;
@@ -73,7 +76,7 @@ public class StreamingProxy implements Handler<RoutingContext> {
                 .setMaxHeaderSize(64 * 1024)
                 .setMaxInitialLineLength(16 * 1024)
                 // object bodies: 64 KiB pieces (Netty's default 8 KiB costs a handler call and a write per 8 KiB)
-                .setMaxChunkSize(ProxyExchange.CHUNK);
+                .setMaxChunkSize(ProxyExchange.READ_MAX);
     }
 
     void install(@Observes Router router) {
@@ -87,7 +90,19 @@ public class StreamingProxy implements Handler<RoutingContext> {
 
     /** The calling event loop's client (created on first use). */
     private HttpClient client() {
-        return clients.computeIfAbsent(Thread.currentThread(), t -> vertx.createHttpClient(clientOptions));
+        return clients.computeIfAbsent(Thread.currentThread(), t -> vertx.httpClientBuilder().with(clientOptions)
+                .withConnectHandler(StreamingProxy::largeReads).build());
+    }
+
+    /**
+     * Upstream reads of up to {@link ProxyExchange#READ_MAX} (Netty stops at 64 KiB): a listing or an object piece
+     * the service has already written arrives in one read and leaves in one write instead of several.
+     */
+    private static void largeReads(HttpConnection connection) {
+        if (connection instanceof ConnectionBase base) {
+            base.channel().config().setRecvByteBufAllocator(
+                    new AdaptiveRecvByteBufAllocator(64, 16 * 1024, ProxyExchange.READ_MAX));
+        }
     }
 
     @Override
