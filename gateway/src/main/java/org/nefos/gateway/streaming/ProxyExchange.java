@@ -2,6 +2,7 @@ package org.nefos.gateway.streaming;
 
 import java.util.concurrent.TimeoutException;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
@@ -34,6 +35,8 @@ final class ProxyExchange {
     static final int CHUNK = 64 * 1024;
     /** Largest piece read from an upstream connection at once (and handed over by its decoder). */
     static final int READ_MAX = 256 * 1024;
+    /** Bytes held back per direction before they are written without waiting for the end of the task. */
+    static final int HOLD_MAX = 512 * 1024;
     /**
      * Bytes queued per direction before the source is paused: large enough that a fast stream does not stall
      * on every piece (Netty's default high-water mark is 64 KiB), small enough that memory stays bounded.
@@ -66,10 +69,11 @@ final class ProxyExchange {
     private long lastActivity;
     private long timerId = -1;
     /**
-     * The latest body piece in each direction, held until the event-loop task that delivered it ends: when the
-     * body's end arrives in the same task (as it does for every body that fits one read), piece and end leave in
-     * one write ({@code end(piece)}), and for small bodies together with the head. Otherwise the piece is written
-     * when the next one arrives or when the task ends, so nothing waits for more input.
+     * The body pieces that arrived in the current event-loop task, per direction, joined (not copied) and held
+     * until that task ends: the pieces of one read then leave in one write, and when the body's end arrives in
+     * the same task (as it does for every body that fits one read) it goes out with them ({@code end(pieces)}),
+     * for small bodies together with the head. Nothing waits for more input: the task's end, or
+     * {@link #HOLD_MAX} bytes, writes what is held.
      */
     private Buffer heldRequestPiece;
     private Buffer heldResponsePiece;
@@ -196,11 +200,12 @@ final class ProxyExchange {
             bodyTooLarge();
             return;
         }
-        if (heldRequestPiece != null) {
-            writeUpstream(heldRequestPiece);
-        }
-        heldRequestPiece = chunk;
-        if (!requestFlushPending) {
+        heldRequestPiece = join(heldRequestPiece, chunk);
+        if (heldRequestPiece.length() >= HOLD_MAX) {
+            Buffer held = heldRequestPiece;
+            heldRequestPiece = null;
+            writeUpstream(held);
+        } else if (!requestFlushPending) {
             requestFlushPending = true;
             context.runOnContext(v -> {
                 requestFlushPending = false;
@@ -244,11 +249,12 @@ final class ProxyExchange {
                 return;
             }
             touch();
-            if (heldResponsePiece != null) {
-                writeDownstream(incoming, heldResponsePiece);
-            }
-            heldResponsePiece = chunk;
-            if (!responseFlushPending) {
+            heldResponsePiece = join(heldResponsePiece, chunk);
+            if (heldResponsePiece.length() >= HOLD_MAX) {
+                Buffer held = heldResponsePiece;
+                heldResponsePiece = null;
+                writeDownstream(incoming, held);
+            } else if (!responseFlushPending) {
                 responseFlushPending = true;
                 context.runOnContext(v -> {
                     responseFlushPending = false;
@@ -276,6 +282,14 @@ final class ProxyExchange {
             }
             Log.debugf("%s -> %s %d", label, upstream.service().displayName(), status);
         });
+    }
+
+    /** {@code held} followed by {@code piece}, without copying either. */
+    private static Buffer join(Buffer held, Buffer piece) {
+        if (held == null) {
+            return piece;
+        }
+        return Buffer.buffer(Unpooled.wrappedBuffer(held.getByteBuf(), piece.getByteBuf()));
     }
 
     private void writeDownstream(HttpClientResponse incoming, Buffer piece) {
