@@ -132,6 +132,10 @@ public class StorageClient {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.PUT).setAbsoluteURI(url(path))
                 .putHeader("X-Auth-Token", token).putHeader("Content-Type", contentType)
                 .putHeader("Content-Length", Long.toString(length));
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            options.putHeader(RequestIds.HEADER, requestId);
+        }
         Future<HttpClientResponse> sent = streaming.request(options).compose(request -> {
             Future<HttpClientResponse> response = request.response();
             // a failed body must not end the request: the reset makes storage-service drop what it received
