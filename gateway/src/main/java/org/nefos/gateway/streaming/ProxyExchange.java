@@ -1,6 +1,8 @@
 package org.nefos.gateway.streaming;
 
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ConnectTimeoutException;
@@ -75,10 +77,8 @@ final class ProxyExchange {
      * for small bodies together with the head. Nothing waits for more input: the task's end, or
      * {@link #HOLD_MAX} bytes, writes what is held.
      */
-    private Buffer heldRequestPiece;
-    private Buffer heldResponsePiece;
-    private boolean requestFlushPending;
-    private boolean responseFlushPending;
+    private final HeldPieces heldRequest = new HeldPieces(this::writeUpstream, () -> !upstreamDead);
+    private HeldPieces heldResponse;
 
     ProxyExchange(Vertx vertx, HttpClient client, long connectTimeoutMs, long idleTimeoutMs,
             HttpServerRequest request, Upstream upstream, String requestId, long maxBody) {
@@ -178,8 +178,7 @@ final class ProxyExchange {
         request.endHandler(v -> {
             requestBodyEnded = true;
             if (!upstreamDead) {
-                Buffer last = heldRequestPiece;
-                heldRequestPiece = null;
+                Buffer last = heldRequest.take();
                 if (last == null) {
                     outgoing.end();
                 } else {
@@ -200,22 +199,7 @@ final class ProxyExchange {
             bodyTooLarge();
             return;
         }
-        heldRequestPiece = join(heldRequestPiece, chunk);
-        if (heldRequestPiece.length() >= HOLD_MAX) {
-            Buffer held = heldRequestPiece;
-            heldRequestPiece = null;
-            writeUpstream(held);
-        } else if (!requestFlushPending) {
-            requestFlushPending = true;
-            context.runOnContext(v -> {
-                requestFlushPending = false;
-                Buffer held = heldRequestPiece;
-                heldRequestPiece = null;
-                if (held != null && !upstreamDead) {
-                    writeUpstream(held);
-                }
-            });
-        }
+        heldRequest.add(chunk);
     }
 
     private void writeUpstream(Buffer piece) {
@@ -244,27 +228,13 @@ final class ProxyExchange {
         }
         incoming.exceptionHandler(this::upstreamFailed);
         response.setWriteQueueMaxSize(WRITE_QUEUE);
+        heldResponse = new HeldPieces(piece -> writeDownstream(incoming, piece), () -> !finished);
         incoming.handler(chunk -> {
             if (finished) {
                 return;
             }
             touch();
-            heldResponsePiece = join(heldResponsePiece, chunk);
-            if (heldResponsePiece.length() >= HOLD_MAX) {
-                Buffer held = heldResponsePiece;
-                heldResponsePiece = null;
-                writeDownstream(incoming, held);
-            } else if (!responseFlushPending) {
-                responseFlushPending = true;
-                context.runOnContext(v -> {
-                    responseFlushPending = false;
-                    Buffer held = heldResponsePiece;
-                    heldResponsePiece = null;
-                    if (held != null && !finished) {
-                        writeDownstream(incoming, held);
-                    }
-                });
-            }
+            heldResponse.add(chunk);
         });
         incoming.endHandler(v -> {
             upstreamResponseEnded = true;
@@ -273,8 +243,7 @@ final class ProxyExchange {
             }
             finished = true;
             cancelIdleTimer();
-            Buffer last = heldResponsePiece;
-            heldResponsePiece = null;
+            Buffer last = heldResponse.take();
             if (last == null) {
                 response.end();
             } else {
@@ -284,12 +253,41 @@ final class ProxyExchange {
         });
     }
 
-    /** {@code held} followed by {@code piece}, without copying either. */
-    private static Buffer join(Buffer held, Buffer piece) {
-        if (held == null) {
-            return piece;
+    /** One direction's held pieces (see {@link #heldRequest}). */
+    private final class HeldPieces {
+        private final Consumer<Buffer> write;
+        private final BooleanSupplier open;
+        private Buffer pieces;
+        private boolean flushPending;
+
+        HeldPieces(Consumer<Buffer> write, BooleanSupplier open) {
+            this.write = write;
+            this.open = open;
         }
-        return Buffer.buffer(Unpooled.wrappedBuffer(held.getByteBuf(), piece.getByteBuf()));
+
+        void add(Buffer piece) {
+            // joined without copying either
+            pieces = pieces == null ? piece : Buffer.buffer(Unpooled.wrappedBuffer(pieces.getByteBuf(), piece.getByteBuf()));
+            if (pieces.length() >= HOLD_MAX) {
+                write.accept(take());
+            } else if (!flushPending) {
+                flushPending = true;
+                context.runOnContext(v -> {
+                    flushPending = false;
+                    Buffer held = take();
+                    if (held != null && open.getAsBoolean()) {
+                        write.accept(held);
+                    }
+                });
+            }
+        }
+
+        /** What is held (or {@code null}); nothing is held afterwards. */
+        Buffer take() {
+            Buffer held = pieces;
+            pieces = null;
+            return held;
+        }
     }
 
     private void writeDownstream(HttpClientResponse incoming, Buffer piece) {
