@@ -1,5 +1,6 @@
 package org.nefos.identity;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -89,6 +91,21 @@ class EventPublicationTest {
         assertEquals("pending", accepted.oldStatus());
         assertEquals("accepted", accepted.newStatus());
         assertTrue(accepted.sequence() > issued.sequence());
+    }
+
+    @Test
+    void anEventCarriesTheIdOfTheRequestThatCausedIt() throws Exception {
+        TestUser user = IdentityTestSupport.newUser();
+        String requestId = "evt-" + UUID.randomUUID();
+        Map<String, Object> body = Map.of("name", "traced commission", "force", false, "auto_accept", false,
+                "provisions", List.of(IdentityTestSupport.userProvision(user, CommissionResourceTest.VM, 1)));
+        long serial = given().header("X-Auth-Token", IdentityTestSupport.CYCLADES).header("X-Request-Id", requestId)
+                .contentType(ContentType.JSON).body(body).post("/account/v1.0/commissions")
+                .then().statusCode(201).extract().jsonPath().getLong("serial");
+        ConsumerRecord<String, byte[]> record = awaitRecord("identity.commission.events",
+                r -> Long.toString(serial).equals(r.key()));
+        assertEquals(requestId, CloudEvent.requestId(record));
+        assertEquals(requestId, CloudEvent.fromRecord(record).requestId());
     }
 
     @Test

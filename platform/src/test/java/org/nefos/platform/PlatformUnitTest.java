@@ -2,6 +2,7 @@ package org.nefos.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,5 +68,17 @@ class PlatformUnitTest {
         ConsumerRecord<String, byte[]> plain = new ConsumerRecord<>("t", 0, 0, "k", "{}".getBytes());
         assertThrows(IllegalArgumentException.class, () -> CloudEvent.fromRecord(plain));
         assertFalse(event.data().isEmpty());
+        assertNull(out.headers().lastHeader(CloudEvent.REQUEST_ID_HEADER), "no request, no requestid attribute");
+    }
+
+    @Test
+    void theCausingRequestIdTravelsAsAnExtensionAttribute() {
+        CloudEvent event = new CloudEvent("e-2", "/nefos/test", "org.nefos.compute.server.created.v1", "42",
+                Instant.parse("2026-12-01T10:00:00Z"), "{}", "req-9");
+        ProducerRecord<String, byte[]> out = event.toRecord("compute.server.events", "42");
+        ConsumerRecord<String, byte[]> in = new ConsumerRecord<>("compute.server.events", 0, 0, out.key(), out.value());
+        out.headers().forEach(h -> in.headers().add(h));
+        assertEquals("req-9", CloudEvent.requestId(in));
+        assertEquals(event, CloudEvent.fromRecord(in));
     }
 }

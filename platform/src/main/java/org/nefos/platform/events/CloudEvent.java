@@ -13,12 +13,21 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * A CloudEvents 1.0 event in Kafka binary mode: the attributes travel as {@code ce_*} headers, the JSON
- * payload as the record value, the resource id as the record key.
+ * payload as the record value, the resource id as the record key. {@code requestId} (extension attribute
+ * {@code requestid}, may be null) is the id of the request that caused the event.
  */
-public record CloudEvent(String id, String source, String type, String subject, Instant time, String data) {
+public record CloudEvent(String id, String source, String type, String subject, Instant time, String data,
+        String requestId) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
+    /** The Kafka header of the {@code requestid} extension attribute. */
+    public static final String REQUEST_ID_HEADER = "ce_requestid";
+
+    /** An event no request caused. */
+    public CloudEvent(String id, String source, String type, String subject, Instant time, String data) {
+        this(id, source, type, subject, time, data, null);
+    }
 
     public ProducerRecord<String, byte[]> toRecord(String topic, String key) {
         List<Header> headers = new ArrayList<>();
@@ -29,6 +38,9 @@ public record CloudEvent(String id, String source, String type, String subject, 
         headers.add(header("ce_time", time.toString()));
         if (subject != null) {
             headers.add(header("ce_subject", subject));
+        }
+        if (requestId != null) {
+            headers.add(header(REQUEST_ID_HEADER, requestId));
         }
         headers.add(header("content-type", CONTENT_TYPE));
         return new ProducerRecord<>(topic, null, key, data.getBytes(StandardCharsets.UTF_8), headers);
@@ -44,7 +56,13 @@ public record CloudEvent(String id, String source, String type, String subject, 
         String time = text(h, "ce_time");
         return new CloudEvent(required(h, "ce_id"), required(h, "ce_source"), required(h, "ce_type"),
                 text(h, "ce_subject"), time == null ? null : Instant.parse(time),
-                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8));
+                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8),
+                requestId(record));
+    }
+
+    /** The id of the request that caused the record's event, or {@code null}. */
+    public static String requestId(ConsumerRecord<String, byte[]> record) {
+        return text(record.headers(), REQUEST_ID_HEADER);
     }
 
     private static Header header(String name, String value) {

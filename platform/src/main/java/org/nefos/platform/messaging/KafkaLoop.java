@@ -24,6 +24,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.nefos.events.Topics;
+import org.nefos.platform.events.CloudEvent;
+import org.nefos.platform.logging.RequestIds;
 
 /**
  * One consumer of a consumer group on its own thread: polls, hands every record to the handler and waits
@@ -88,7 +90,20 @@ public final class KafkaLoop implements AutoCloseable {
         }
     }
 
+    /** Handles a record with the id of the request that caused it (if any) in the log lines meanwhile. */
     private void process(ConsumerRecord<String, byte[]> record) {
+        String requestId = CloudEvent.requestId(record);
+        if (requestId != null) {
+            RequestIds.enter(RequestIds.accepted(requestId));
+        }
+        try {
+            attempt(record);
+        } finally {
+            RequestIds.leave();
+        }
+    }
+
+    private void attempt(ConsumerRecord<String, byte[]> record) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {

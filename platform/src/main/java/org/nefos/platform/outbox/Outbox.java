@@ -15,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nefos.events.EventJson;
 import org.nefos.events.EventType;
+import org.nefos.platform.logging.RequestIds;
 
 /**
  * Writes events into {@code outbox_event} on the caller's connection, so the event commits or rolls
@@ -42,10 +43,10 @@ public class Outbox {
             return Uni.createFrom().failure(new IllegalArgumentException("payload of " + type.type(), e));
         }
         return tx.preparedQuery("""
-                INSERT INTO outbox_event (id, topic, message_key, type, source, subject, occurred_at, payload)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, ($8::text)::json)""")
+                INSERT INTO outbox_event (id, topic, message_key, type, source, subject, occurred_at, payload, request_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, ($8::text)::json, $9)""")
                 .execute(Tuple.from(new Object[] {id, type.topic(), key, type.type(), source, key,
-                        Instant.now().atOffset(ZoneOffset.UTC), data}))
+                        Instant.now().atOffset(ZoneOffset.UTC), data, RequestIds.current()}))
                 // delivered by PostgreSQL at commit only (and once per transaction): wakes the relay
                 .chain(() -> tx.query("NOTIFY " + OutboxRelay.CHANNEL).execute())
                 .replaceWith(id);

@@ -124,7 +124,8 @@ public class OutboxRelay {
                         return Uni.createFrom().item(0);
                     }
                     return tx.preparedQuery("""
-                            SELECT position, id, topic, message_key, type, source, subject, occurred_at, payload::text AS payload
+                            SELECT position, id, topic, message_key, type, source, subject, occurred_at, payload::text AS payload,
+                                   request_id
                             FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT $1""")
                             .execute(Tuple.of(config.batchSize()))
                             .chain(rows -> {
@@ -174,7 +175,8 @@ public class OutboxRelay {
         for (Row row : batch) {
             CloudEvent event = new CloudEvent(row.getUUID("id").toString(), row.getString("source"),
                     row.getString("type"), row.getString("subject"),
-                    row.getOffsetDateTime("occurred_at").toInstant(), row.getString("payload"));
+                    row.getOffsetDateTime("occurred_at").toInstant(), row.getString("payload"),
+                    row.getString("request_id"));
             acks.add(p.send(event.toRecord(row.getString("topic"), row.getString("message_key"))));
             positions.add(row.getLong("position"));
         }
