@@ -54,11 +54,6 @@ public final class RequestIds {
         MDC.put(MDC_KEY, requestId);
     }
 
-    /** No request is being served here any more. */
-    public static void leave() {
-        MDC.remove(MDC_KEY);
-    }
-
     /**
      * The same client, which from now on adds the current request id to every request it sends (one set on the
      * request explicitly is kept). The id is read when the request is sent, on the caller's context.

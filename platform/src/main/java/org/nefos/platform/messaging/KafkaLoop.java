@@ -6,8 +6,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.logging.Log;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -64,6 +68,33 @@ public final class KafkaLoop implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /**
+     * The handler's work on a fresh duplicated Vert.x context (as Quarkus runs a request) that holds the id of
+     * the request that caused the record, if any: its log lines, and the events it writes to the outbox in
+     * continuations on other threads, carry that id.
+     */
+    private Uni<?> handled(ConsumerRecord<String, byte[]> record) {
+        String requestId = CloudEvent.requestId(record);
+        Context context = VertxContext.createNewDuplicatedContext(vertx().getOrCreateContext());
+        return Uni.createFrom().emitter(result -> context.runOnContext(v -> {
+            if (requestId != null) {
+                RequestIds.enter(RequestIds.accepted(requestId));
+            }
+            Uni<?> work;
+            try {
+                work = handler.apply(record);
+            } catch (RuntimeException e) {
+                result.fail(e);
+                return;
+            }
+            work.subscribe().with(result::complete, result::fail);
+        }));
+    }
+
+    private static Vertx vertx() {
+        return Arc.container().instance(Vertx.class).get();
+    }
+
     public KafkaLoop start() {
         thread.start();
         return this;
@@ -90,24 +121,11 @@ public final class KafkaLoop implements AutoCloseable {
         }
     }
 
-    /** Handles a record with the id of the request that caused it (if any) in the log lines meanwhile. */
     private void process(ConsumerRecord<String, byte[]> record) {
-        String requestId = CloudEvent.requestId(record);
-        if (requestId != null) {
-            RequestIds.enter(RequestIds.accepted(requestId));
-        }
-        try {
-            attempt(record);
-        } finally {
-            RequestIds.leave();
-        }
-    }
-
-    private void attempt(ConsumerRecord<String, byte[]> record) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                handler.apply(record).await().atMost(HANDLER_TIMEOUT);
+                handled(record).await().atMost(HANDLER_TIMEOUT);
                 return;
             } catch (RuntimeException e) {
                 last = e;
