@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.WriteStream;
 import org.nefos.gateway.edge.EdgeFilter;
 import org.nefos.gateway.routing.PrefixRoutes;
 import org.nefos.gateway.routing.Upstream;
@@ -178,12 +179,7 @@ final class ProxyExchange {
         request.endHandler(v -> {
             requestBodyEnded = true;
             if (!upstreamDead) {
-                Buffer last = heldRequest.take();
-                if (last == null) {
-                    outgoing.end();
-                } else {
-                    outgoing.end(last);
-                }
+                heldRequest.endOn(outgoing);
             }
         });
         request.resume();
@@ -243,12 +239,7 @@ final class ProxyExchange {
             }
             finished = true;
             cancelIdleTimer();
-            Buffer last = heldResponse.take();
-            if (last == null) {
-                response.end();
-            } else {
-                response.end(last);
-            }
+            heldResponse.endOn(response);
             Log.debugf("%s -> %s %d", label, upstream.service().displayName(), status);
         });
     }
@@ -282,8 +273,18 @@ final class ProxyExchange {
             }
         }
 
+        /** Ends {@code stream}, with what is held as its last piece. */
+        void endOn(WriteStream<Buffer> stream) {
+            Buffer last = take();
+            if (last == null) {
+                stream.end();
+            } else {
+                stream.end(last);
+            }
+        }
+
         /** What is held (or {@code null}); nothing is held afterwards. */
-        Buffer take() {
+        private Buffer take() {
             Buffer held = pieces;
             pieces = null;
             return held;

@@ -94,14 +94,17 @@ public class StreamingProxy implements Handler<RoutingContext> {
                 .withConnectHandler(StreamingProxy::largeReads).build());
     }
 
+    /** Shared by all upstream connections (each gets its own handle from it, as with Netty's default). */
+    private static final AdaptiveRecvByteBufAllocator LARGE_READS =
+            new AdaptiveRecvByteBufAllocator(64, 16 * 1024, ProxyExchange.READ_MAX);
+
     /**
      * Upstream reads of up to {@link ProxyExchange#READ_MAX} (Netty stops at 64 KiB): a listing or an object piece
      * the service has already written arrives in one read and leaves in one write instead of several.
      */
     private static void largeReads(HttpConnection connection) {
         if (connection instanceof ConnectionBase base) {
-            base.channel().config().setRecvByteBufAllocator(
-                    new AdaptiveRecvByteBufAllocator(64, 16 * 1024, ProxyExchange.READ_MAX));
+            base.channel().config().setRecvByteBufAllocator(LARGE_READS);
         }
     }
 

@@ -132,10 +132,7 @@ public class StorageClient {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.PUT).setAbsoluteURI(url(path))
                 .putHeader("X-Auth-Token", token).putHeader("Content-Type", contentType)
                 .putHeader("Content-Length", Long.toString(length));
-        String requestId = RequestIds.current();
-        if (requestId != null) {
-            options.putHeader(RequestIds.HEADER, requestId);
-        }
+        RequestIds.addCurrent(options.getHeaders());
         Future<HttpClientResponse> sent = streaming.request(options).compose(request -> {
             Future<HttpClientResponse> response = request.response();
             // a failed body must not end the request: the reset makes storage-service drop what it received

@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.client.impl.ClientPhase;
 import io.vertx.ext.web.client.impl.WebClientInternal;
 import io.vertx.mutiny.ext.web.client.WebClient;
@@ -54,6 +55,14 @@ public final class RequestIds {
         MDC.put(MDC_KEY, requestId);
     }
 
+    /** Adds the current request id (if any) to outgoing {@code headers} that do not carry one already. */
+    public static void addCurrent(MultiMap headers) {
+        String id = current();
+        if (id != null && !headers.contains(HEADER)) {
+            headers.set(HEADER, id);
+        }
+    }
+
     /**
      * The same client, which from now on adds the current request id to every request it sends (one set on the
      * request explicitly is kept). The id is read when the request is sent, on the caller's context.
@@ -61,10 +70,7 @@ public final class RequestIds {
     public static WebClient propagating(WebClient client) {
         ((WebClientInternal) client.getDelegate()).addInterceptor(context -> {
             if (context.phase() == ClientPhase.PREPARE_REQUEST) {
-                String id = current();
-                if (id != null && !context.request().headers().contains(HEADER)) {
-                    context.request().putHeader(HEADER, id);
-                }
+                addCurrent(context.request().headers());
             }
             context.next();
         });

@@ -47,6 +47,8 @@ public final class KafkaLoop implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> deadLetters;
     private final Thread thread;
+    /** The Vert.x context the handlers' duplicated contexts derive from (one event loop per consumer). */
+    private final Context handlerContext;
     private volatile boolean running = true;
 
     public KafkaLoop(String bootstrap, String group, List<String> topics,
@@ -66,6 +68,7 @@ public final class KafkaLoop implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
         this.thread = new Thread(this::run, group + "-" + String.join("+", topics));
         this.thread.setDaemon(true);
+        this.handlerContext = Arc.container().instance(Vertx.class).get().getOrCreateContext();
     }
 
     /**
@@ -75,7 +78,7 @@ public final class KafkaLoop implements AutoCloseable {
      */
     private Uni<?> handled(ConsumerRecord<String, byte[]> record) {
         String requestId = CloudEvent.requestId(record);
-        Context context = VertxContext.createNewDuplicatedContext(vertx().getOrCreateContext());
+        Context context = VertxContext.createNewDuplicatedContext(handlerContext);
         return Uni.createFrom().emitter(result -> context.runOnContext(v -> {
             if (requestId != null) {
                 RequestIds.enter(RequestIds.accepted(requestId));
@@ -89,10 +92,6 @@ public final class KafkaLoop implements AutoCloseable {
             }
             work.subscribe().with(result::complete, result::fail);
         }));
-    }
-
-    private static Vertx vertx() {
-        return Arc.container().instance(Vertx.class).get();
     }
 
     public KafkaLoop start() {
