@@ -3,6 +3,8 @@ package org.nefos.gateway.edge;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -50,6 +52,7 @@ public class EdgeFilter implements Handler<RoutingContext> {
     private final Cors cors;
     private final RateLimiter rateLimiter;
     private final String occiSegment;
+    private AccessLog accessLog;
 
     @Inject
     public EdgeFilter(Vertx vertx, PrefixRoutes routes, GatewayConfig config, OcciConfig occi) {
@@ -62,6 +65,16 @@ public class EdgeFilter implements Handler<RoutingContext> {
                 : null;
         this.occiSegment = occi.enabled() ? PrefixRoutes.firstSegment(occi.path().startsWith("/") ? occi.path()
                 : "/" + occi.path()) : null;
+    }
+
+    @PostConstruct
+    void openAccessLog() {
+        accessLog = new AccessLog(AccessLog.DEFAULT_CAPACITY);
+    }
+
+    @PreDestroy
+    void closeAccessLog() {
+        accessLog.close();
     }
 
     void install(@Observes Router router) {
@@ -105,7 +118,7 @@ public class EdgeFilter implements Handler<RoutingContext> {
         HttpServerResponse response = ctx.response();
         response.putHeader(X_REQUEST_ID, requestId);
         String logSegment = known(segment) ? segment : "?";
-        ctx.addEndHandler(ar -> AccessLog.log(AccessLog.line(request.method().name(), logSegment,
+        ctx.addEndHandler(ar -> accessLog.log(AccessLog.line(request.method().name(), logSegment,
                 response.getStatusCode(), ar.succeeded() && response.ended(), response.bytesWritten(),
                 (System.nanoTime() - startNanos) / 1_000_000, requestId)));
         if (asksToClose(request)) {
