@@ -100,22 +100,24 @@ public class StreamingProxy implements Handler<RoutingContext> {
             new AdaptiveRecvByteBufAllocator(64, 16 * 1024, ProxyExchange.READ_MAX);
 
     /**
-     * The buffers of upstream connections: what they read, and the direct copies of the request pieces written to
-     * them. The process-wide pools have 64 KiB chunks (Quarkus sets {@code io.netty.allocator.maxOrder=3}), and
-     * Netty allocates anything larger than a chunk outside the pool: every read of more than 64 KiB would cost a
-     * fresh direct buffer, zeroed, then freed (5 % of the gateway's CPU when proxying servers/detail, profiled).
-     * This pool's chunks hold the largest of either ({@link #LARGEST_UPSTREAM_BUFFER}); it has as many arenas as
-     * Netty's default pool, so each event loop keeps its own.
+     * The direct buffers of both connections of an exchange: what the upstream connection reads, and the copies
+     * Netty makes of the held pieces written to either side (Vert.x hands bodies over as heap buffers). The
+     * process-wide pools have 64 KiB chunks (Quarkus sets {@code io.netty.allocator.maxOrder=3}), and Netty
+     * allocates anything larger than a chunk outside the pool, and a chunk itself again whenever the last buffer
+     * in it is released: a 64 KiB+ read or write then costs a fresh direct buffer, zeroed, then freed (5 % of the
+     * gateway's CPU when proxying servers/detail, profiled). This pool's chunks hold the largest buffer of an
+     * exchange ({@link #LARGEST_PROXY_BUFFER}) many times over; it has as many arenas as Netty's default pool, so
+     * each event loop keeps its own.
      */
-    static final PooledByteBufAllocator UPSTREAM_BUFFERS;
+    static final PooledByteBufAllocator PROXY_BUFFERS;
 
-    /** Reads are at most {@link ProxyExchange#READ_MAX}; a held request write is below HOLD_MAX plus one piece. */
-    static final int LARGEST_UPSTREAM_BUFFER = Math.max(ProxyExchange.READ_MAX, ProxyExchange.HOLD_MAX + ProxyExchange.CHUNK);
+    /** Reads are at most {@link ProxyExchange#READ_MAX}; a held write is below HOLD_MAX plus one such piece. */
+    static final int LARGEST_PROXY_BUFFER = ProxyExchange.HOLD_MAX + ProxyExchange.READ_MAX;
 
     static {
         int pageSize = PooledByteBufAllocator.defaultPageSize();
-        UPSTREAM_BUFFERS = new PooledByteBufAllocator(true, 0, PooledByteBufAllocator.defaultNumDirectArena(), pageSize,
-                maxOrderFor(LARGEST_UPSTREAM_BUFFER, pageSize), PooledByteBufAllocator.defaultSmallCacheSize(),
+        PROXY_BUFFERS = new PooledByteBufAllocator(true, 0, PooledByteBufAllocator.defaultNumDirectArena(), pageSize,
+                maxOrderFor(LARGEST_PROXY_BUFFER, pageSize), PooledByteBufAllocator.defaultSmallCacheSize(),
                 PooledByteBufAllocator.defaultNormalCacheSize(), PooledByteBufAllocator.defaultUseCacheForAllThreads());
     }
 
@@ -129,13 +131,20 @@ public class StreamingProxy implements Handler<RoutingContext> {
     }
 
     /**
-     * Upstream reads of up to {@link ProxyExchange#READ_MAX} (Netty stops at 64 KiB), from a pool whose chunks
-     * hold them: a listing or an object piece the service has already written arrives in one read and leaves in
+     * Upstream reads of up to {@link ProxyExchange#READ_MAX} (Netty stops at 64 KiB), into {@link #PROXY_BUFFERS}:
+     * a listing or an object piece the service has already written arrives in one read and leaves in
      * one write instead of several.
      */
     private static void largeReads(HttpConnection connection) {
         if (connection instanceof ConnectionBase base) {
-            base.channel().config().setRecvByteBufAllocator(LARGE_READS).setAllocator(UPSTREAM_BUFFERS);
+            base.channel().config().setRecvByteBufAllocator(LARGE_READS).setAllocator(PROXY_BUFFERS);
+        }
+    }
+
+    /** The client's connection copies what the gateway writes to it into {@link #PROXY_BUFFERS} (once per connection). */
+    private static void writesFromThePool(HttpConnection connection) {
+        if (connection instanceof ConnectionBase base && base.channel().config().getAllocator() != PROXY_BUFFERS) {
+            base.channel().config().setAllocator(PROXY_BUFFERS);
         }
     }
 
@@ -189,6 +198,7 @@ public class StreamingProxy implements Handler<RoutingContext> {
         if (request.response().closed()) {
             return;
         }
+        writesFromThePool(request.connection());
         new ProxyExchange(vertx, client(), connectTimeoutMs, idleTimeoutMs, request, upstream, requestId, maxBody)
                 .start();
     }

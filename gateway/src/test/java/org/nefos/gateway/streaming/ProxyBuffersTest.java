@@ -9,24 +9,25 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import io.netty.buffer.PoolArenaMetric;
-import io.netty.buffer.PooledByteBufAllocatorMetric;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.impl.VertxByteBufAllocator;
 import org.junit.jupiter.api.Test;
 import org.nefos.gateway.GeneratedBytes;
 import org.nefos.gateway.TestClient;
 import org.nefos.gateway.UpstreamServer;
 
 /**
- * Upstream connections read (and copy request pieces) into their own pool, whose chunks hold the largest buffer
- * either needs: no read or write allocates outside the pool.
+ * Both connections of an exchange take their direct buffers from the gateway's own pool, whose chunks hold the
+ * largest buffer an exchange needs: no read or write of a proxied body allocates outside a pool.
  */
 @QuarkusTest
 @WithTestResource(value = UpstreamServer.class, scope = TestResourceScope.GLOBAL)
-class UpstreamBuffersTest {
+class ProxyBuffersTest {
 
     private static final long BODY = 32 * GeneratedBytes.MIB;
 
@@ -35,6 +36,11 @@ class UpstreamBuffersTest {
 
     @TestHTTPResource("/")
     URL gateway;
+
+    @Test
+    void theSharedPoolsHaveTheGatewaysChunks() {
+        assertEquals(64 * 1024, PooledByteBufAllocator.DEFAULT.metric().chunkSize(), "the pom sets maxOrder=3, as Quarkus does");
+    }
 
     @Test
     void maxOrderIsTheSmallestWhoseChunksHoldTheSize() {
@@ -46,13 +52,16 @@ class UpstreamBuffersTest {
 
     @Test
     void aChunkOfThePoolHoldsTheLargestReadAndTheLargestHeldWrite() {
-        assertTrue(StreamingProxy.UPSTREAM_BUFFERS.metric().chunkSize() >= ProxyExchange.READ_MAX
-                        && StreamingProxy.UPSTREAM_BUFFERS.metric().chunkSize() >= ProxyExchange.HOLD_MAX + ProxyExchange.CHUNK,
-                "chunk " + StreamingProxy.UPSTREAM_BUFFERS.metric().chunkSize());
+        int chunk = StreamingProxy.PROXY_BUFFERS.metric().chunkSize();
+        assertTrue(chunk >= ProxyExchange.READ_MAX && chunk >= ProxyExchange.HOLD_MAX + ProxyExchange.READ_MAX,
+                "chunk " + chunk);
     }
 
     @Test
-    void largeTransfersUseThePoolWithoutAllocationsOutsideIt() {
+    void largeTransfersBothWaysAllocateNothingOutsideThePools() {
+        // the shared pools (64 KiB chunks here as in the gateway, see the pom) also serve the test's own client and
+        // upstream, which never ask them for more than 64 KiB; a held piece the gateway copied from them would be larger
+        long sharedHugeBefore = sharedHuge();
         try (TestClient client = new TestClient(vertx, gateway.getHost(), gateway.getPort())) {
             TestClient.Reply upload = client.upload("/object-store/upload/" + UUID.randomUUID(), BODY, false, null);
             assertEquals(200, upload.status());
@@ -62,9 +71,17 @@ class UpstreamBuffersTest {
             assertEquals(BODY, download.bytes());
             assertEquals(GeneratedBytes.sha256(BODY), download.sha256());
         }
-        PooledByteBufAllocatorMetric pool = StreamingProxy.UPSTREAM_BUFFERS.metric();
-        assertTrue(pool.usedDirectMemory() > 0, "the upstream connection read into this pool");
-        long huge = pool.directArenas().stream().mapToLong(PoolArenaMetric::numHugeAllocations).sum();
-        assertEquals(0, huge, "buffers larger than a chunk are allocated (and zeroed) outside the pool, one per read or write");
+        assertTrue(StreamingProxy.PROXY_BUFFERS.metric().usedDirectMemory() > 0, "the exchanges used the gateway's pool");
+        assertEquals(0, huge(StreamingProxy.PROXY_BUFFERS),
+                "buffers larger than a chunk are allocated (and zeroed) outside the pool, one per read or write");
+        assertEquals(sharedHugeBefore, sharedHuge(), "the gateway copied held pieces into buffers outside the shared pools");
+    }
+
+    private static long sharedHuge() {
+        return huge(PooledByteBufAllocator.DEFAULT) + huge((PooledByteBufAllocator) VertxByteBufAllocator.POOLED_ALLOCATOR);
+    }
+
+    private static long huge(PooledByteBufAllocator pool) {
+        return pool.metric().directArenas().stream().mapToLong(PoolArenaMetric::numHugeAllocations).sum();
     }
 }
