@@ -136,14 +136,19 @@ ms() {  # wrk duration (12.3us / 4.5ms / 1.2s) -> ms
 ticks() {  # pid... -> their user+system CPU time so far, in clock ticks (children that exited not included)
   local p t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
 HZ=$(getconf CLK_TCK)
-wrk_run() {  # key conns url [lua]; with CPU_PIDS set, also <key>.cpu_ms_per_req: those processes' CPU per request
-  local key=$1 c=$2 url=$3 lua=${4:-} th=$(( $2 < 2 ? 1 : 2 )) out t0
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }  # all CPUs busy (user nice system irq softirq)
+wrk_run() {  # key conns url [lua]; with CPU_PIDS set, also <key>.cpu_ms_per_req: those processes' CPU per request,
+  #            and <key>.cpu_share: their share of all the machine's busy CPU meanwhile (wrk's own included); on a
+  #            saturated machine that share is the throughput the hop costs, without the run-to-run drift of req/s
+  local key=$1 c=$2 url=$3 lua=${4:-} th=$(( $2 < 2 ? 1 : 2 )) out t0 m0 t
   if [ -n "$WRK" ]; then
-    [ -z "${CPU_PIDS:-}" ] || t0=$(ticks $CPU_PIDS)
+    [ -z "${CPU_PIDS:-}" ] || { t0=$(ticks $CPU_PIDS); m0=$(machine_ticks); }
     out=$($WRK -t$th -c$c -d"$DUR" --latency -H "X-Auth-Token: $T" ${lua:+-s "$lua"} "$url")
     if [ -n "${CPU_PIDS:-}" ]; then
-      add "$key.cpu_ms_per_req" "$(awk -v t=$(( $(ticks $CPU_PIDS) - t0 )) -v hz="$HZ" '/requests in/ {n = $1}
+      t=$(( $(ticks $CPU_PIDS) - t0 ))
+      add "$key.cpu_ms_per_req" "$(awk -v t=$t -v hz="$HZ" '/requests in/ {n = $1}
         END { if (n > 0) printf "%.3f", t * 1000 / hz / n; else print "null" }' <<<"$out")"
+      add "$key.cpu_share" "$(awk -v t=$t -v m=$(( $(machine_ticks) - m0 )) 'BEGIN { if (m > 0) printf "%.3f", t / m; else print "null" }')"
     fi
     add "$key.rps" "$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
     add "$key.p50_ms" "$(ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")"
@@ -416,7 +421,7 @@ MD=$RES/$STAMP.md
     k=detail${sz%%:*}
     l=$(loss "$(J ${k}_gateway_c8.rps)" "$(J ${k}_direct_c8.rps)")
     nl=$(loss "$(J ${k}_nginx_c8.rps)" "$(J ${k}_direct_c8.rps)")
-    echo "| GET servers/detail (${sz#*:} servers) c8, req/s · p50 · p99 ms; hop CPU ms/req | $(J ${k}_gateway_c8.rps) · $(J ${k}_gateway_c8.p50_ms) · $(J ${k}_gateway_c8.p99_ms); $(J ${k}_gateway_c8.cpu_ms_per_req) | $(J ${k}_direct_c8.rps) · $(J ${k}_direct_c8.p50_ms) · $(J ${k}_direct_c8.p99_ms) | nginx reverse proxy $(J ${k}_nginx_c8.rps) · $(J ${k}_nginx_c8.p50_ms) · $(J ${k}_nginx_c8.p99_ms); $(J ${k}_nginx_c8.cpu_ms_per_req), loss $nl | gateway loss $l ≤ 0.15: $(mark "$l" "<=" 0.15) |"
+    echo "| GET servers/detail (${sz#*:} servers) c8, req/s · p50 · p99 ms; hop CPU ms/req | $(J ${k}_gateway_c8.rps) · $(J ${k}_gateway_c8.p50_ms) · $(J ${k}_gateway_c8.p99_ms); $(J ${k}_gateway_c8.cpu_ms_per_req) | $(J ${k}_direct_c8.rps) · $(J ${k}_direct_c8.p50_ms) · $(J ${k}_direct_c8.p99_ms) | nginx reverse proxy $(J ${k}_nginx_c8.rps) · $(J ${k}_nginx_c8.p50_ms) · $(J ${k}_nginx_c8.p99_ms); $(J ${k}_nginx_c8.cpu_ms_per_req), loss $nl, CPU share $(J ${k}_nginx_c8.cpu_share) | gateway loss $l ≤ 0.15: $(mark "$l" "<=" 0.15); gateway CPU share $(J ${k}_gateway_c8.cpu_share) |"
   done
   echo "| Build: $NSERVERS creates, 8 clients, backend $BUILD_DURATION: 202→ACTIVE p50 · p99 ms | $(J build.active_p50_ms) · $(J build.active_p99_ms) | | | p99 ≤ 250 ms: $(mark "$(J build.active_p99_ms)" "<=" 250) |"
   echo "| Build: POST latency p50 · p99 ms; accepted/s; ACTIVE/s sustained | $(J build.create_p50_ms) · $(J build.create_p99_ms); $(J build.accepted_per_s); $(J build.active_per_s) | | | failed $(J build.failed) |"
