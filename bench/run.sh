@@ -139,7 +139,8 @@ HZ=$(getconf CLK_TCK)
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }  # all CPUs busy (user nice system irq softirq)
 wrk_run() {  # key conns url [lua]; with CPU_PIDS set, also <key>.cpu_ms_per_req: those processes' CPU per request,
   #            and <key>.cpu_share: their share of all the machine's busy CPU meanwhile (wrk's own included); on a
-  #            saturated machine that share is the throughput the hop costs, without the run-to-run drift of req/s
+  #            saturated machine the hop's own part of the throughput it costs, steady where req/s drifts by 20 %
+  #            (the rest of the loss is what one more busy process costs the others: switches, caches)
   local key=$1 c=$2 url=$3 lua=${4:-} th=$(( $2 < 2 ? 1 : 2 )) out t0 m0 t
   if [ -n "$WRK" ]; then
     [ -z "${CPU_PIDS:-}" ] || { t0=$(ticks $CPU_PIDS); m0=$(machine_ticks); }
