@@ -99,6 +99,9 @@ public class StreamingProxy implements Handler<RoutingContext> {
     private static final AdaptiveRecvByteBufAllocator LARGE_READS =
             new AdaptiveRecvByteBufAllocator(64, 16 * 1024, ProxyExchange.READ_MAX);
 
+    /** Reads are at most {@link ProxyExchange#READ_MAX}; a held write is below HOLD_MAX plus one such piece. */
+    static final int LARGEST_PROXY_BUFFER = ProxyExchange.HOLD_MAX + ProxyExchange.READ_MAX;
+
     /**
      * The direct buffers of both connections of an exchange: what the upstream connection reads, and the copies
      * Netty makes of the held pieces written to either side (Vert.x hands bodies over as heap buffers). The
@@ -106,17 +109,15 @@ public class StreamingProxy implements Handler<RoutingContext> {
      * allocates anything larger than a chunk outside the pool, and a chunk itself again whenever the last buffer
      * in it is released: a 64 KiB+ read or write then costs a fresh direct buffer, zeroed, then freed (5 % of the
      * gateway's CPU when proxying servers/detail, profiled). This pool's chunks hold the largest buffer of an
-     * exchange ({@link #LARGEST_PROXY_BUFFER}) many times over; it has as many arenas as Netty's default pool, so
-     * each event loop keeps its own.
+     * exchange ({@link #LARGEST_PROXY_BUFFER}); it has as many arenas as Netty's default pool, so each event loop
+     * keeps its own.
      */
-    static final PooledByteBufAllocator PROXY_BUFFERS;
+    static final PooledByteBufAllocator PROXY_BUFFERS = proxyPool();
 
-    /** Reads are at most {@link ProxyExchange#READ_MAX}; a held write is below HOLD_MAX plus one such piece. */
-    static final int LARGEST_PROXY_BUFFER = ProxyExchange.HOLD_MAX + ProxyExchange.READ_MAX;
-
-    static {
+    /** Netty's default pool settings, but chunks that hold {@link #LARGEST_PROXY_BUFFER}. */
+    private static PooledByteBufAllocator proxyPool() {
         int pageSize = PooledByteBufAllocator.defaultPageSize();
-        PROXY_BUFFERS = new PooledByteBufAllocator(true, 0, PooledByteBufAllocator.defaultNumDirectArena(), pageSize,
+        return new PooledByteBufAllocator(true, 0, PooledByteBufAllocator.defaultNumDirectArena(), pageSize,
                 maxOrderFor(LARGEST_PROXY_BUFFER, pageSize), PooledByteBufAllocator.defaultSmallCacheSize(),
                 PooledByteBufAllocator.defaultNormalCacheSize(), PooledByteBufAllocator.defaultUseCacheForAllThreads());
     }
@@ -141,7 +142,7 @@ public class StreamingProxy implements Handler<RoutingContext> {
         }
     }
 
-    /** The client's connection copies what the gateway writes to it into {@link #PROXY_BUFFERS} (once per connection). */
+    /** The client's connection copies what the gateway writes to it into {@link #PROXY_BUFFERS} (set by its first proxied request). */
     private static void writesFromThePool(HttpConnection connection) {
         if (connection instanceof ConnectionBase base && base.channel().config().getAllocator() != PROXY_BUFFERS) {
             base.channel().config().setAllocator(PROXY_BUFFERS);
